@@ -1,0 +1,38 @@
+"""A reference to a clause of the corpus, as rule files write it: a document id and the clause's
+number as the text prints it (``第八条第（一）项第5目``, ``三、（二）2``).
+
+The corpus resolves a reference to its clause (text, stable anchor, document title); a test checks
+that every reference any rule, parameter or deadline makes resolves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class ClauseRef:
+    doc: str
+    ref: str
+
+    @classmethod
+    def parse(cls, value: str | dict[str, Any] | ClauseRef) -> ClauseRef:
+        """``"tech-upgrade-fund 第八条第（一）项第5目"`` or ``{"doc": ..., "ref": ...}``."""
+        if isinstance(value, ClauseRef):
+            return value
+        if isinstance(value, dict):
+            return cls(str(value["doc"]), str(value["ref"]))
+        doc, _, ref = value.strip().partition(" ")
+        if not ref:
+            raise ValueError(f"clause reference needs 'DOC REF': {value!r}")
+        return cls(doc, ref.strip())
+
+    def __str__(self) -> str:
+        return f"{self.doc} {self.ref}"
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract §2 clause object: ``doc``, ``doc_title``, ``ref`` and the clause ``id``."""
+        from huiqi.corpus.store import describe_clause
+
+        return describe_clause(self.doc, self.ref)
