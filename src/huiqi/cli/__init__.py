@@ -8,13 +8,29 @@ from __future__ import annotations
 
 import importlib
 import sys
+from typing import Any
 
 import typer
+import typer.core
 
 from huiqi.errors import InputError
 
+
+class _Group(typer.core.TyperGroup):
+    """The root command group: every InputError raised by any command ends as exit status 2."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            for error in exc.errors:
+                typer.echo(f"错误 error: {error}", err=True)
+            ctx.exit(2)
+
+
 app = typer.Typer(
     name="huiqi",
+    cls=_Group,
     help="惠企 huiqi — 广东工业和信息化政策的可执行、可解释规则。",
     no_args_is_help=True,
     add_completion=False,

@@ -8,6 +8,7 @@ that every reference any rule, parameter or deadline makes resolves.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 
@@ -33,6 +34,17 @@ class ClauseRef:
 
     def to_json(self) -> dict[str, Any]:
         """The contract §2 clause object: ``doc``, ``doc_title``, ``ref`` and the clause ``id``."""
-        from huiqi.corpus.store import describe_clause
+        return dict(_describe(self.doc, self.ref))
 
-        return describe_clause(self.doc, self.ref)
+    def text(self) -> str:
+        """The clause's text as the corpus holds it (the literate view shows it beside the rule)."""
+        from huiqi.corpus.store import load_corpus
+
+        return load_corpus().resolve(self.doc, self.ref).full_text()
+
+
+@cache
+def _describe(doc: str, ref: str) -> dict[str, Any]:
+    from huiqi.corpus.store import describe_clause
+
+    return describe_clause(doc, ref)

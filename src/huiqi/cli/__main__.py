@@ -1,0 +1,3 @@
+from huiqi.cli import main
+
+main()

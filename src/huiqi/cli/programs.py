@@ -1,0 +1,83 @@
+"""``huiqi programs``: the programs and, for each criterion, the clause text beside the rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from huiqi.cli.common import FORMAT_HELP, check_format, echo_json
+from huiqi.errors import InputError
+
+programs_app = typer.Typer(help="奖补与认定项目及其规则（规则说明）", no_args_is_help=True)
+
+
+@programs_app.command("list")
+def list_programs(fmt: Annotated[str, typer.Option("--format", help=FORMAT_HELP)] = "text") -> None:
+    """列出全部项目。 Example: huiqi programs list"""
+    from huiqi.engine import default_engine
+
+    check_format(fmt)
+    items: list[dict[str, Any]] = []
+    for family in default_engine().families.values():
+        latest = family.versions[-1]
+        items.append(
+            {
+                "id": family.id,
+                "title": family.title,
+                "level": latest.level,
+                "versions": [p.version.to_json() for p in family.versions],
+            }
+        )
+    if fmt == "json":
+        echo_json({"programs": items})
+        return
+    for item in items:
+        versions = "；".join(f"{v['number']} {v['from']}～{v['to'] or ''}" for v in item["versions"])
+        typer.echo(f"{item['id']:<38} {item['title']}（{versions}）")
+
+
+@programs_app.command("show")
+def show_program(
+    program: Annotated[str, typer.Argument(help="program id, e.g. tech-upgrade-equipment-reward")],
+    fmt: Annotated[str, typer.Option("--format", help="text | json | markdown")] = "text",
+    output: Annotated[Path | None, typer.Option("-o", help="写入文件 write to a file")] = None,
+) -> None:
+    """逐条对照条款原文与规则。 Example: huiqi programs show gd-specialized-sme --format markdown"""
+    from huiqi.engine import default_engine
+    from huiqi.render.literate import family_doc, to_markdown
+
+    check_format(fmt, ("text", "json", "markdown"))
+    family = default_engine().families.get(program)
+    if family is None:
+        raise InputError(f"未知的项目 unknown program {program!r}", "program")
+    doc = family_doc(family)
+    if fmt == "json":
+        echo_json(doc)
+        return
+    text = to_markdown(doc) if fmt == "markdown" else _text(doc)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text)
+
+
+def _text(doc: dict[str, Any]) -> str:
+    lines = [f"{doc['title']} ({doc['id']})"]
+    for version in doc["versions"]:
+        v = version["version"]
+        lines.append(f"\n== {v['number']} {v['from']} 至 {v['to'] or '—'} ==")
+        for c in version["criteria"]:
+            lines.append(f"\n[{c['id']}] {c['label']}")
+            lines.append(f"  条款 {c['clause']['ref']}：{c['clause_text']}")
+            lines.append(f"  规则 {c['rule']}")
+        for p in version["parameters"]:
+            for value in p["values"]:
+                period = f"{value['from']}～{value['to'] or ''}"
+                lines.append(f"  参数 {p['id']} = {value['value']} {p['unit']}（{period}，{value['clause']['ref']}）")
+    return "\n".join(lines)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(programs_app, name="programs")

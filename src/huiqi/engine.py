@@ -1,0 +1,234 @@
+"""The one core object: programs loaded once, compiled per ``as_of``, evaluated per profile or table.
+
+``Engine.assess`` answers one profile with the full explanation of contract §2;
+``Engine.evaluate_frame`` runs the very same compiled columns over a table (``huiqi screen``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+from typing import Any
+
+import polars as pl
+
+from huiqi import __version__
+from huiqi.errors import FieldError, InputError
+from huiqi.profile.columns import frame_from_rows, profile_rows
+from huiqi.profile.model import Profile, unknown_fields
+from huiqi.rules.compiled import CompiledProgram, compile_program, evaluate
+from huiqi.rules.explain import explain
+from huiqi.rules.params import ParameterSet
+from huiqi.rules.program import Program, ProgramFamily
+from huiqi.rules.to_polars import Context
+
+STATUSES = ("eligible", "ineligible", "undetermined", "not_applicable", "not_in_force")
+
+
+def parse_profile(data: Any) -> tuple[Profile, list[str]]:
+    """Validate a §1 profile; InputError naming every bad field, warnings for unknown ones."""
+    from pydantic import ValidationError
+
+    from huiqi.profile.checks import cross_field_errors
+
+    if not isinstance(data, dict):
+        raise InputError("输入应为 JSON 对象 the profile must be a JSON object")
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as exc:
+        errors = [FieldError(field_path(err["loc"]), err["msg"]) for err in exc.errors(include_url=False)]
+        raise InputError(errors) from None
+    problems = cross_field_errors(profile)
+    if problems:
+        raise InputError(problems)
+    warnings = [f"{path}: 未定义的字段，已忽略 unknown field, ignored" for path in unknown_fields(profile)]
+    return profile, warnings
+
+
+def field_path(loc: tuple[Any, ...] | list[Any]) -> str:
+    """``("projects", 0, "id")`` → ``projects[0].id``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The options chosen for named assumptions (``id → option``); defaults fill the rest."""
+
+    values: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, mapping: dict[str, str] | None) -> Choices:
+        return cls(tuple(sorted((mapping or {}).items())))
+
+    def for_program(self, program: Program) -> dict[str, str]:
+        chosen = dict(self.values)
+        out = {}
+        for assumption in program.assumptions:
+            option = chosen.get(assumption.id, assumption.default)
+            if option not in assumption.options:
+                raise InputError(
+                    f"假设 {assumption.id} 没有选项 {option!r}; options: {', '.join(assumption.options)}",
+                    "assumptions",
+                )
+            out[assumption.id] = option
+        return out
+
+
+class Engine:
+    """Loads every program family once; compiles them per date and assumptions (cached)."""
+
+    def __init__(self, families: list[ProgramFamily] | None = None) -> None:
+        if families is None:
+            from huiqi.programs import load_families
+
+            families = load_families()
+        self.families: dict[str, ProgramFamily] = {f.id: f for f in families}
+
+    @cached_property
+    def rules_version(self) -> str:
+        """The package version and a digest of every rule and parameter file."""
+        digest = hashlib.sha256()
+        root = resources.files("huiqi.programs")
+        for path in sorted(_files(root), key=lambda p: str(p)):
+            digest.update(str(path).encode())
+            digest.update(path.read_bytes())
+        return f"{__version__}+{digest.hexdigest()[:12]}"
+
+    def program_ids(self) -> list[str]:
+        return list(self.families)
+
+    def compile(self, as_of: dt.date, choices: Choices = Choices(), ids: tuple[str, ...] = ()) -> list[CompiledProgram]:
+        return _compile(self, as_of, choices, ids or tuple(self.families))
+
+    # one profile -----------------------------------------------------------------------------
+    def assess(
+        self,
+        data: Any,
+        as_of: dt.date | None = None,
+        choices: dict[str, str] | None = None,
+        programs: list[str] | None = None,
+    ) -> dict[str, Any]:
+        """Contract §2 for one profile (a dict, or an already validated :class:`Profile`)."""
+        profile, warnings = (data, []) if isinstance(data, Profile) else parse_profile(data)
+        day = as_of or profile.as_of or dt.date.today()
+        ids = self._ids(programs)
+        compiled = self.compile(day, Choices.of(choices), ids)
+        rows = profile_rows(profile)
+        columns = sorted({c for cp in compiled for c in cp.input_fields()})
+        frame = frame_from_rows(rows, columns)
+        out = evaluate(frame, compiled).collect().to_dicts()
+        results: list[dict[str, Any]] = []
+        project_ids = [p.id for p in profile.projects]
+        for fid in ids:
+            family = self.families[fid]
+            program = family.at(day)
+            cp = next((c for c in compiled if c.program is program), None)
+            if program is None or cp is None:
+                results += self._not_in_force(family, day, program_ids_for(family, project_ids))
+                continue
+            if program.level == "enterprise":
+                results.append({**self._head(family, program, None), **explain(cp, out[0])})
+            elif not project_ids:
+                results.append(self._no_project(family, program))
+            else:
+                for row, pid in zip(out, project_ids, strict=True):
+                    results.append({**self._head(family, program, pid), **explain(cp, row)})
+        return {"as_of": day.isoformat(), "rules_version": self.rules_version, "results": results, "warnings": warnings}
+
+    # a table ---------------------------------------------------------------------------------
+    def evaluate_frame(self, frame: pl.DataFrame | pl.LazyFrame, compiled: list[CompiledProgram]) -> pl.LazyFrame:
+        return evaluate(frame, compiled)
+
+    # helpers ---------------------------------------------------------------------------------
+    def _ids(self, programs: list[str] | None) -> tuple[str, ...]:
+        if not programs:
+            return tuple(self.families)
+        unknown = [p for p in programs if p not in self.families]
+        if unknown:
+            raise InputError(f"未知的项目 unknown program(s): {', '.join(unknown)}", "programs")
+        return tuple(programs)
+
+    def _head(self, family: ProgramFamily, program: Program, project: str | None) -> dict[str, Any]:
+        head: dict[str, Any] = {"program": family.id, "title": program.title, "project": project}
+        successor = family.successor(program)
+        if successor is not None:
+            head["superseded_by"] = {
+                "doc": successor.version.doc,
+                "number": successor.version.number,
+                "from": successor.version.start.isoformat(),
+            }
+        return head
+
+    def _not_in_force(self, family: ProgramFamily, day: dt.date, projects: list[str | None]) -> list[dict[str, Any]]:
+        program = family.nearest(day)
+        version = program.version
+        note = f"{version.number} 自 {version.start.isoformat()} 起施行" + (
+            f"，至 {version.end.isoformat()} 止" if version.end else ""
+        )
+        return [
+            {
+                **self._head(family, program, project),
+                "status": "not_in_force",
+                "version": version.to_json(),
+                "reward": None,
+                "criteria": [],
+                "failed": [],
+                "manual_checks": [],
+                "assumptions": [],
+                "notes": [f"{day.isoformat()} 不在政策有效期内: {note}"],
+            }
+            for project in projects
+        ]
+
+    def _no_project(self, family: ProgramFamily, program: Program) -> dict[str, Any]:
+        return {
+            **self._head(family, program, None),
+            "status": "not_applicable",
+            "version": program.version.to_json(),
+            "reward": None,
+            "criteria": [],
+            "failed": [],
+            "manual_checks": [],
+            "assumptions": [],
+            "notes": ["画像中没有项目 the profile has no project: this program assesses projects"],
+        }
+
+
+def program_ids_for(family: ProgramFamily, project_ids: list[str]) -> list[str | None]:
+    level = family.versions[0].level
+    return list(project_ids) if level == "project" and project_ids else [None]
+
+
+def _files(root: Any) -> list[Any]:
+    out = []
+    for entry in root.iterdir():
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                out += _files(entry)
+        elif entry.name.endswith((".py", ".yaml")):
+            out.append(entry)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _compile(engine: Engine, as_of: dt.date, choices: Choices, ids: tuple[str, ...]) -> list[CompiledProgram]:
+    compiled = []
+    for fid in ids:
+        program = engine.families[fid].at(as_of)
+        if program is None:
+            continue
+        params = ParameterSet(dict(program.parameters))
+        ctx = Context(as_of, params, choices.for_program(program))
+        compiled.append(compile_program(program, ctx))
+    return compiled
+
+
+@lru_cache(maxsize=1)
+def default_engine() -> Engine:
+    return Engine()

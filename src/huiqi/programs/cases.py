@@ -1,0 +1,146 @@
+"""Hand-written cases: each a sentence, a date, a profile, the verdict the text gives.
+
+A program's ``cases/*.yaml`` files look like::
+
+    program: tech-upgrade-equipment-reward
+    base: dongguan-filed-project          # a profile from cases/_bases.yaml
+    cases:
+      - name: 珠三角项目设备购置额恰好 700 万元，达到下限
+        clause: tech-upgrade-fund 第八条第（一）项第5目
+        as_of: 2023-06-01
+        profile: {projects: [{equipment_purchase_wan: 700}]}
+        expect: {status: eligible, reward_max_wan: 140, criteria: {equipment-floor: pass}}
+
+``profile`` is merged into the base: mappings key by key, lists of mappings item by item, and a
+``null`` removes the key (the value becomes unknown). ``expect`` may give ``status``,
+``reward_max_wan`` (null for none), ``failed`` (exact list of failed criteria), ``criteria``
+(id → pass/fail/unknown), ``project`` (which project's result, default the first) and ``assume``
+(assumption id → option) may switch a named reading.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PROGRAMS_DIR = Path(__file__).parent
+
+
+@dataclass
+class Case:
+    program: str
+    name: str
+    clause: str
+    as_of: dt.date
+    profile: dict[str, Any]
+    expect: dict[str, Any]
+    assume: dict[str, str] = field(default_factory=dict)
+    source: str = ""
+
+
+def merge(base: Any, patch: Any) -> Any:
+    """``patch`` over ``base``: dicts by key (None deletes), lists of dicts by index."""
+    if isinstance(base, dict) and isinstance(patch, dict):
+        out = dict(base)
+        for key, value in patch.items():
+            if value is None:
+                out.pop(key, None)
+            elif key in out:
+                out[key] = merge(out[key], value)
+            else:
+                out[key] = copy.deepcopy(value)
+        return out
+    if isinstance(base, list) and isinstance(patch, list) and all(isinstance(x, dict) for x in patch):
+        out_list = list(base)
+        for index, value in enumerate(patch):
+            if index < len(out_list):
+                out_list[index] = merge(out_list[index], value)
+            else:
+                out_list.append(copy.deepcopy(value))
+        return out_list
+    return copy.deepcopy(patch)
+
+
+def _load_yaml(path: Path) -> Any:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _iso(value: Any) -> Any:
+    """YAML reads dates as ``date`` objects; profiles want ISO strings, as JSON has them."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _iso(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_iso(v) for v in value]
+    return value
+
+
+def load_cases(folder: Path) -> list[Case]:
+    bases_file = folder / "_bases.yaml"
+    bases = _load_yaml(bases_file) if bases_file.exists() else {}
+    cases: list[Case] = []
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name.startswith("_"):
+            continue
+        data = _load_yaml(path)
+        base = bases.get(data.get("base"), {}) if data.get("base") else {}
+        for raw in data["cases"]:
+            case_base = bases[raw["base"]] if raw.get("base") else base
+            profile = _iso(merge(case_base, raw.get("profile") or {}))
+            as_of = raw.get("as_of", data.get("as_of"))
+            cases.append(
+                Case(
+                    program=raw.get("program", data["program"]),
+                    name=str(raw["name"]),
+                    clause=str(raw.get("clause", "")),
+                    as_of=as_of if isinstance(as_of, dt.date) else dt.date.fromisoformat(str(as_of)),
+                    profile=profile,
+                    expect=raw["expect"],
+                    assume=dict(raw.get("assume") or {}),
+                    source=f"{path.parent.parent.name}/{path.name}",
+                )
+            )
+    return cases
+
+
+def all_cases() -> list[Case]:
+    out: list[Case] = []
+    for folder in sorted(PROGRAMS_DIR.glob("*/cases")):
+        out += load_cases(folder)
+    return out
+
+
+def check_case(case: Case, result: dict[str, Any]) -> list[str]:
+    """What differs between the engine's answer and the case's expectation (empty: it holds)."""
+    want = case.expect
+    project = want.get("project")
+    candidates = [r for r in result["results"] if r["program"] == case.program]
+    if project is not None:
+        candidates = [r for r in candidates if r.get("project") == project]
+    if not candidates:
+        return [f"no result for {case.program} (project {project})"]
+    got = candidates[0]
+    problems = []
+    if "status" in want and got["status"] != want["status"]:
+        problems.append(f"status {got['status']} != {want['status']}")
+    if "reward_max_wan" in want:
+        actual = (got.get("reward") or {}).get("max_wan")
+        expected = want["reward_max_wan"]
+        if (actual is None) != (expected is None) or (
+            actual is not None and round(float(actual), 2) != round(float(expected), 2)
+        ):
+            problems.append(f"reward {actual} != {expected}")
+    if "failed" in want and sorted(got.get("failed", [])) != sorted(want["failed"]):
+        problems.append(f"failed {got.get('failed')} != {want['failed']}")
+    statuses = {c["id"]: c["status"] for c in got.get("criteria", [])}
+    for cid, expected in (want.get("criteria") or {}).items():
+        if statuses.get(cid) != expected:
+            problems.append(f"criterion {cid}: {statuses.get(cid)} != {expected}")
+    return problems
