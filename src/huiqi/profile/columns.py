@@ -129,8 +129,7 @@ def frame_from_rows(rows: list[dict[str, Any]], columns: list[str]) -> pl.DataFr
         if kind is None:
             raise KeyError(f"no such input column: {path}")
         schema[path] = POLARS_TYPES[kind]
-    data = {path: [row.get(path) for row in rows] for path in columns}
-    return pl.DataFrame(data, schema=schema)
+    return pl.from_dicts(rows, schema=schema)
 
 
 def profile_paths(profile: Profile) -> dict[str, Any]:
