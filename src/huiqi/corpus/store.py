@@ -1,9 +1,153 @@
-"""Placeholder: replaced by the corpus build's loader (documents, clause tree, resolve)."""
+"""The policy corpus at run time: documents, clause trees, reference resolution, search units.
+
+``load_corpus()`` reads the shipped ``data/corpus.json`` once; ``Corpus.resolve(doc, ref)`` finds a
+clause from its printed number in any common spelling (see :mod:`huiqi.corpus.refs`);
+``describe_clause(doc, ref)`` gives the contract §2 clause object plus the clause id.
+
+>>> describe_clause("tech-upgrade-fund", "第八条（一）5")["ref"]
+'第八条第（一）项第5目'
+"""
 
 from __future__ import annotations
 
+import contextlib
+import json
+import re
+from functools import cache
+from importlib import resources
 from typing import Any
+
+from huiqi.corpus.model import STRUCTURAL, Clause, Document, Unit
+from huiqi.corpus.refs import Key, ref_key
+
+_RANGE = re.compile(r"[～~至、，,]|(?<=[十百零一二三四五六七八九])-")
+
+
+class Corpus:
+    """All documents of the corpus, indexed by document id, clause id and reference key."""
+
+    def __init__(self, documents: list[Document], errata: list[dict[str, str]] | None = None) -> None:
+        self.documents: list[Document] = documents
+        self.errata = errata or []
+        self._docs = {d.id: d for d in documents}
+        self._clauses: dict[str, Clause] = {}
+        self._owner: dict[str, Document] = {}
+        self._keys: dict[str, dict[Key, Clause]] = {}
+        for doc in documents:
+            keys: dict[Key, Clause] = {}
+            for clause in doc.walk():
+                self._clauses[clause.id] = clause
+                self._owner[clause.id] = doc
+                with contextlib.suppress(ValueError):
+                    keys.setdefault(ref_key(clause.ref), clause)
+            self._keys[doc.id] = keys
+
+    # -- lookups -----------------------------------------------------------------------------
+    def document(self, doc_id: str) -> Document:
+        """The document with this id; ``KeyError`` if there is none."""
+        try:
+            return self._docs[doc_id]
+        except KeyError:
+            raise KeyError(f"unknown document {doc_id!r}") from None
+
+    def clause(self, clause_id: str) -> Clause:
+        """The clause with this id (``tech-upgrade-fund#art8-i1-s5``); ``KeyError`` if none."""
+        try:
+            return self._clauses[clause_id]
+        except KeyError:
+            raise KeyError(f"unknown clause {clause_id!r}") from None
+
+    def owner(self, clause_id: str) -> Document:
+        """The document a clause belongs to."""
+        self.clause(clause_id)
+        return self._owner[clause_id]
+
+    def resolve(self, doc: str, ref: str) -> Clause:
+        """The clause of ``doc`` printed as ``ref`` (or given by its anchor); ``KeyError`` if none.
+
+        Accepts ``第八条第（一）项第5目``, ``第八条（一）5``, ``第8条第1项第5目``, ``第四条第二款``,
+        ``三、（二）2``, ``专栏1``, ranges ``第十三～十八条`` (→ 第十三条), and anchors ``art8-i1-s5``.
+        """
+        document = self.document(doc)
+        ref = ref.strip()
+        if f"{doc}#{ref}" in self._clauses:
+            return self._clauses[f"{doc}#{ref}"]
+        if ref.startswith(f"{doc}#") and ref in self._clauses:
+            return self._clauses[ref]
+        try:
+            key = ref_key(ref)
+        except ValueError:
+            raise KeyError(f"{document.id}: cannot read clause reference {ref!r}") from None
+        clause = self._keys[doc].get(key)
+        if clause is None:
+            raise KeyError(f"{document.id}: no clause {ref!r}")
+        return clause
+
+    def describe(self, doc: str, ref: str) -> dict[str, Any]:
+        """Contract §2 clause object (``doc``, ``doc_title``, ``ref``) plus the clause ``id``.
+
+        ``ref`` is the clause's printed number; a range (``第十二、十三条``) keeps the caller's words.
+        """
+        clause = self.resolve(doc, ref)
+        shown = ref.strip() if _RANGE.search(ref) and clause.kind == "article" else clause.ref
+        return {"doc": doc, "doc_title": self.document(doc).title, "ref": shown, "id": clause.id}
+
+    # -- search units --------------------------------------------------------------------------
+    def units(self) -> list[Unit]:
+        """The searchable units: each article of a regulation; in other documents the top numbered
+        items (and introductions, boxes, annex entries); each speaker turn of a press record."""
+        out: list[Unit] = []
+        for doc in self.documents:
+            clauses = _unit_clauses(doc)
+            unit_ids = {c.id for c in clauses}
+            for clause in clauses:
+                skip = frozenset(c.id for c in clause.walk() if c is not clause and c.id in unit_ids)
+                if clause.kind in STRUCTURAL:
+                    text = clause.text
+                    if clause.tables:
+                        text = text or "\n".join(" | ".join(r) for t in clause.tables for r in t)
+                else:
+                    text = clause.full_text(skip)
+                if text.strip():
+                    out.append(Unit(doc.id, doc.title, clause.id, clause.ref, clause.heading, text))
+        return out
+
+
+def _unit_clauses(doc: Document) -> list[Clause]:
+    """Articles for regulations; otherwise the first non-structural level and every 专栏 box."""
+    if doc.kind == "regulation":
+        return [c for top in doc.clauses for c in top.walk() if c.kind == "article"]
+    out: list[Clause] = []
+
+    def visit(clause: Clause, parent_structural: bool) -> None:
+        if clause.kind in STRUCTURAL:
+            out.append(clause)
+            for child in clause.children:
+                visit(child, True)
+            return
+        if parent_structural or clause.kind == "box":
+            out.append(clause)
+        for child in clause.children:
+            visit(child, False)
+
+    for top in doc.clauses:
+        visit(top, True)
+    return out
+
+
+def _load_json() -> dict[str, Any]:
+    text = resources.files("huiqi.corpus").joinpath("data", "corpus.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@cache
+def load_corpus() -> Corpus:
+    """The shipped corpus, loaded once per process."""
+    data = _load_json()
+    return Corpus([Document.from_json(d) for d in data["documents"]], data.get("errata"))
 
 
 def describe_clause(doc: str, ref: str) -> dict[str, Any]:
-    return {"doc": doc, "doc_title": doc, "ref": ref}
+    """``{"doc", "doc_title", "ref", "id"}`` for a clause; ``KeyError`` for an unknown doc/ref."""
+    return load_corpus().describe(doc, ref)
