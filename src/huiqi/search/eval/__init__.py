@@ -1,0 +1,1 @@
+"""The search evaluation set (``questions.yaml``), shipped as package data."""

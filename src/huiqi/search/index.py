@@ -1,0 +1,247 @@
+"""The clause index: tantivy BM25 over jieba tokens, one document per :class:`SearchUnit`.
+
+A clause is cut into passages (:func:`~huiqi.search.units.passages`); each passage is a tantivy
+document with three whitespace-tokenised fields, all analysed by
+:class:`~huiqi.search.analysis.Analyzer`: ``body`` (the passage), ``context`` (the clause's heading
+and the headings of the chapters and items around it) and ``title`` (its document's title and
+number). A question's terms are OR-ed over the fields with the weights in :data:`WEIGHTS`; a clause
+scores as its best passage, so a long item that answers in one sentence is not buried by its length.
+
+>>> SearchIndex.default().search("技改项目备案两年没开工会怎样", limit=1)[0].ref
+'第二十二条'
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from huiqi.errors import InputError
+from huiqi.search import cache
+from huiqi.search.analysis import ANALYZER_VERSION, Analyzer, synonyms_text
+from huiqi.search.snippet import snippet
+from huiqi.search.units import SearchUnit, corpus_units, digest, passages
+
+#: field boosts, tuned on ``eval/questions.yaml`` (see ``huiqi.search.evaluate``)
+WEIGHTS = {"body": 1.0, "context": 0.4, "title": 0.3}
+#: bump when the schema or the way units are indexed changes (part of the cache key)
+INDEX_VERSION = "2"
+#: bigger limits are refused (one page of hits is what a person reads)
+MAX_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result (contract §4) plus the clause id, its heading and a highlighted snippet."""
+
+    id: str
+    doc: str
+    doc_title: str
+    ref: str
+    text: str
+    score: float
+    heading: str | None = None
+    snippet: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """Contract §4 fields first: ``doc``, ``doc_title``, ``ref``, ``text``, ``score``."""
+        return {"doc": self.doc, "doc_title": self.doc_title, "ref": self.ref, "text": self.text,
+                "score": self.score, "id": self.id, "heading": self.heading, "snippet": self.snippet}
+
+
+@dataclass
+class BuildInfo:
+    """How the index came to be: for the benchmark and ``--verbose`` output."""
+
+    digest: str
+    units: int
+    seconds: float
+    path: str | None = None  # None: in memory
+    size_bytes: int = 0
+    reused: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _schema() -> Any:
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("n", stored=True, indexed=False)  # the unit
+    # JSON {"start", "end", "tokens": [[term, start, end], ...]}: the passage, for snippets
+    builder.add_bytes_field("spans", stored=True)
+    builder.add_text_field("doc", stored=False, tokenizer_name="raw", index_option="basic")
+    for name in WEIGHTS:
+        builder.add_text_field(name, stored=False, tokenizer_name="whitespace", index_option="freq")
+    return builder.build()
+
+
+class SearchIndex:
+    """Search over clauses. Build once (:meth:`default`), then :meth:`search` from any thread."""
+
+    def __init__(self, units: list[SearchUnit], index: Any, analyzer: Analyzer, info: BuildInfo) -> None:
+        self.units = units
+        self.info = info
+        self.analyzer = analyzer
+        self._index = index
+        self._schema = index.schema
+        self._docs = frozenset(u.doc for u in units)
+
+    # -- construction ------------------------------------------------------------------------
+    @classmethod
+    def build(cls, units: list[SearchUnit], path: Path | None = None,
+              analyzer: Analyzer | None = None) -> SearchIndex:
+        """Index ``units`` into ``path`` (a new empty directory) or, without one, in memory."""
+        import tantivy
+
+        started = time.perf_counter()
+        analyzer = analyzer or Analyzer()
+        index = tantivy.Index(_schema(), path=str(path) if path else None, reuse=False)
+        writer = index.writer(heap_size=64_000_000, num_threads=1)
+        n_passages = 0
+        for n, unit in enumerate(units):
+            context = " ".join(analyzer.terms(f"{unit.context} {unit.heading or ''}"))
+            title = " ".join(analyzer.terms(unit.title))
+            for start, end in passages(unit.text):
+                tokens = analyzer.tokens(unit.text[start:end])
+                spans = {"start": start, "end": end,
+                         "tokens": [[t.term, t.start + start, t.end + start] for t in tokens]}
+                document = tantivy.Document()
+                document.add_unsigned("n", n)
+                document.add_bytes("spans", json.dumps(spans, ensure_ascii=False).encode("utf-8"))
+                document.add_text("doc", unit.doc)
+                document.add_text("body", " ".join(t.term for t in tokens))
+                document.add_text("context", context)
+                document.add_text("title", title)
+                writer.add_document(document)
+                n_passages += 1
+        writer.commit()
+        writer.wait_merging_threads()
+        index.reload()
+        key = _digest(units)
+        info = BuildInfo(key, len(units), time.perf_counter() - started, str(path) if path else None,
+                         extra={"passages": n_passages})
+        if path is not None:
+            (path / cache.MARKER).write_text(json.dumps({"digest": key, "units": len(units)}))
+            info.size_bytes = cache.size_bytes(path)
+        return cls(units, index, analyzer, info)
+
+    @classmethod
+    def open_or_build(cls, units: list[SearchUnit], root: Path | None = None) -> SearchIndex:
+        """The cached index for ``units`` under ``root`` (built there first if missing).
+
+        Falls back to an in-memory index when the cache directory cannot be written.
+        """
+        import tantivy
+
+        root = root or cache.cache_root()
+        key = _digest(units)
+        final = cache.index_dir(root, key)
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return cls.build(units)
+        analyzer = Analyzer(cache_dir=root)
+        if cache.is_complete(final):
+            started = time.perf_counter()
+            index = tantivy.Index.open(str(final))
+            info = BuildInfo(key, len(units), time.perf_counter() - started, str(final),
+                             cache.size_bytes(final), reused=True)
+            return cls(units, index, analyzer, info)
+        try:
+            scratch = cache.scratch_dir(root, key)
+        except OSError:
+            return cls.build(units, analyzer=analyzer)
+        built = cls.build(units, scratch, analyzer)
+        del built._index  # release the files before moving them
+        cache.publish(scratch, final)
+        index = tantivy.Index.open(str(final))
+        built.info.path = str(final)
+        return cls(units, index, analyzer, built.info)
+
+    @classmethod
+    def default(cls) -> SearchIndex:
+        """The index of the shipped corpus, built or opened once per process."""
+        with _default_lock:
+            if "index" not in _default:
+                built = cls.open_or_build(corpus_units())
+                built.analyzer.warm_up()  # jieba loads here, once, not racing in two threads
+                _default["index"] = built
+            return _default["index"]
+
+    # -- search --------------------------------------------------------------------------------
+    @property
+    def documents(self) -> frozenset[str]:
+        """The document ids that have searchable units (valid ``doc`` filters)."""
+        return self._docs
+
+    def query_terms(self, query: str) -> list[str]:
+        """The distinct search terms of a question, in order."""
+        return list(dict.fromkeys(self.analyzer.terms(query)))
+
+    def search(self, query: str, limit: int = 10, doc: str | None = None,
+               snippets: bool = True) -> list[Hit]:
+        """The clauses that best answer ``query``, best first (at most ``limit``).
+
+        ``doc`` keeps only clauses of that document. An empty question, an unknown document or a
+        limit outside 1–:data:`MAX_LIMIT` is an :class:`~huiqi.errors.InputError`.
+        """
+        import tantivy
+
+        if not query or not query.strip():
+            raise InputError("搜索内容不能为空 the query is empty", path="query")
+        if not 1 <= limit <= MAX_LIMIT:
+            raise InputError(f"must be between 1 and {MAX_LIMIT}, got {limit}", path="limit")
+        if doc is not None and doc not in self._docs:
+            known = ", ".join(sorted(self._docs))
+            raise InputError(f"unknown document {doc!r}; known: {known}", path="doc")
+        terms = self.query_terms(query)
+        if not terms:
+            return []
+        clauses = []
+        for term in terms:
+            for name, weight in WEIGHTS.items():
+                q = tantivy.Query.term_query(self._schema, name, term)
+                clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, weight)))
+        query_obj = tantivy.Query.boolean_query(clauses)
+        if doc is not None:
+            only = tantivy.Query.const_score_query(tantivy.Query.term_query(self._schema, "doc", doc), 0.0)
+            query_obj = tantivy.Query.boolean_query(
+                [(tantivy.Occur.Must, query_obj), (tantivy.Occur.Must, only)])
+        searcher = self._index.searcher()
+        best: dict[int, tuple[float, Any]] = {}
+        fetch = limit * 4 + 20
+        while True:
+            found = searcher.search(query_obj, fetch).hits
+            for score, address in found:
+                n = searcher.doc(address)["n"][0]
+                if n not in best:  # hits come best first: the first passage is the clause's best
+                    best[n] = (score, address)
+            if len(best) >= limit or len(found) < fetch:
+                break
+            fetch *= 4
+        wanted = set(terms)
+        hits = []
+        for n, (score, address) in list(best.items())[:limit]:
+            unit = self.units[n]
+            text = ""
+            if snippets:
+                passage = json.loads(searcher.doc(address)["spans"][0])
+                matched = [(s, e) for t, s, e in passage["tokens"] if t in wanted]
+                text = snippet(unit.text, matched, (passage["start"], passage["end"]))
+            hits.append(Hit(
+                id=unit.id, doc=unit.doc, doc_title=unit.doc_title, ref=unit.ref, text=unit.text,
+                score=round(float(score), 4), heading=unit.heading, snippet=text,
+            ))
+        return hits
+
+_default: dict[str, SearchIndex] = {}
+_default_lock = threading.Lock()
+
+
+def _digest(units: list[SearchUnit]) -> str:
+    return digest(units, INDEX_VERSION, ANALYZER_VERSION, synonyms_text(),
+                  json.dumps(WEIGHTS, sort_keys=True))

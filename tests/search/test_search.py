@@ -1,0 +1,106 @@
+"""Clause search: contract §4 shape, filters, errors, synonyms and number forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from huiqi.errors import InputError
+from huiqi.search import SearchIndex
+from huiqi.search.units import corpus_units
+
+CONTRACT_FIELDS = {"doc": str, "doc_title": str, "ref": str, "text": str, "score": float}
+
+
+def top_ids(index: SearchIndex, query: str, k: int = 5, doc: str | None = None) -> list[str]:
+    return [h.id for h in index.search(query, limit=k, doc=doc)]
+
+
+def test_每条结果都有合同规定的字段_且按得分从高到低(search_index: SearchIndex) -> None:
+    hits = search_index.search("技改项目备案两年没开工会怎样", limit=10)
+    assert hits
+    for hit in hits:
+        data = hit.to_json()
+        for name, kind in CONTRACT_FIELDS.items():
+            assert isinstance(data[name], kind), name
+        assert data["text"] and data["ref"] and data["doc_title"]
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert len({h.id for h in hits}) == len(hits)  # one hit per clause
+
+
+def test_备案两年未开工_第一条结果是备案细则第二十二条(search_index: SearchIndex) -> None:
+    hit = search_index.search("技改项目备案两年没开工会怎样", limit=1)[0]
+    assert (hit.doc, hit.ref) == ("tech-upgrade-filing", "第二十二条")
+
+
+def test_小巨人资产负债率_找到培育条件(search_index: SearchIndex) -> None:
+    assert top_ids(search_index, "小巨人资产负债率要求", 1) == ["little-giant-2021#s3"]
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("技改", "技术改造"), ("珠三角", "珠江三角洲"), ("两年", "2年"), ("二年", "2 年"),
+    ("百分之二十", "20%"), ("百分之二十", "２０％"), ("五千万元", "5000万元"), ("五千万", "5000 万元"),
+    ("10亿元", "100000万元"), ("1亿元", "10000万元"), ("三个工作日", "3个工作日"), ("粤东西北", "粤东粤西粤北"),
+])
+def test_同义词和数字的两种写法得到同一个词(search_index: SearchIndex, one: str, other: str) -> None:
+    analyzer = search_index.analyzer
+    assert set(analyzer.terms(one)) & set(analyzer.terms(other))
+    assert analyzer.terms(one)[0] == analyzer.terms(other)[0]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("技术改造项目备案后二年内没有开工", "tech-upgrade-filing#art22"),
+    ("技改项目备案后2年内未开工", "tech-upgrade-filing#art22"),
+    ("珠江三角洲技改设备奖励比例", "tech-upgrade-fund#art10"),
+    ("备案后建设规模变化百分之二十以上", "tech-upgrade-filing#art21"),
+    ("单个项目奖励最高五千万", "tech-upgrade-fund#art10"),
+    ("总投资十亿元以上的制造业项目 投资奖励", "inclusive-investment#art13"),
+])
+def test_同义词和数字写法不同也能找到条款(search_index: SearchIndex, query: str, expected: str) -> None:
+    assert expected in top_ids(search_index, query, 3)
+
+
+def test_限定文件时只返回该文件的条款(search_index: SearchIndex) -> None:
+    hits = search_index.search("有效期三年", limit=20, doc="gd-srdi-2020")
+    assert hits and {h.doc for h in hits} == {"gd-srdi-2020"}
+    assert "gd-srdi-2020#art9" in [h.id for h in hits[:3]]
+
+
+def test_未知文件_空问题_越界条数都是输入错误(search_index: SearchIndex) -> None:
+    with pytest.raises(InputError, match="unknown document"):
+        search_index.search("技改", doc="no-such-doc")
+    for blank in ("", "   ", "\t\n"):
+        with pytest.raises(InputError) as info:
+            search_index.search(blank)
+        assert info.value.errors[0].path == "query"
+    with pytest.raises(InputError):
+        search_index.search("技改", limit=0)
+
+
+def test_只有停用词的问题没有结果(search_index: SearchIndex) -> None:
+    assert search_index.search("怎么样呢？") == []
+
+
+def test_摘要高亮命中词且不含未转义的标签(search_index: SearchIndex) -> None:
+    hit = search_index.search("小巨人资产负债率要求", limit=1)[0]
+    assert "<mark>资产负债率</mark>" in hit.snippet
+    stripped = hit.snippet.replace("<mark>", "").replace("</mark>", "")
+    assert "<" not in stripped
+
+
+def test_缓存的索引第二次直接打开(tmp_path: object) -> None:
+    from pathlib import Path
+
+    root = Path(str(tmp_path))
+    units = corpus_units()[:20]
+    first = SearchIndex.open_or_build(units, root)
+    second = SearchIndex.open_or_build(units, root)
+    assert not first.info.reused and second.info.reused
+    assert first.info.digest == second.info.digest
+    assert [h.id for h in second.search("项目代码")] == [h.id for h in first.search("项目代码")]
+
+
+def test_内存索引与缓存索引结果相同(search_index: SearchIndex) -> None:
+    memory = SearchIndex.build(search_index.units, analyzer=search_index.analyzer)
+    for query in ("小巨人资产负债率要求", "数字经济条例什么时候施行"):
+        assert top_ids(memory, query) == top_ids(search_index, query)
