@@ -24,6 +24,7 @@ from huiqi.rules.explain import explain
 from huiqi.rules.params import ParameterSet
 from huiqi.rules.program import Program, ProgramFamily
 from huiqi.rules.to_polars import Context
+from huiqi.rules.to_python import evaluate_row
 
 STATUSES = ("eligible", "ineligible", "undetermined", "not_applicable", "not_in_force")
 
@@ -120,9 +121,7 @@ class Engine:
         ids = self._ids(programs)
         compiled = self.compile(day, Choices.of(choices), ids)
         rows = profile_rows(profile)
-        columns = sorted({c for cp in compiled for c in cp.input_fields()})
-        frame = frame_from_rows(rows, columns)
-        out = evaluate(frame, compiled).collect().to_dicts()
+        out = [{k: v for cp in compiled for k, v in evaluate_row(cp, row).items()} for row in rows]
         results: list[dict[str, Any]] = []
         project_ids = [p.id for p in profile.projects]
         for fid in ids:
@@ -140,6 +139,17 @@ class Engine:
                 for row, pid in zip(out, project_ids, strict=True):
                     results.append({**self._head(family, program, pid), **explain(cp, row)})
         return {"as_of": day.isoformat(), "rules_version": self.rules_version, "results": results, "warnings": warnings}
+
+    def assess_with_polars(
+        self, data: Any, as_of: dt.date, choices: dict[str, str] | None = None
+    ) -> list[dict[str, Any]]:
+        """The raw columns of every program for each row of one profile, computed by Polars: the
+        same definitions as :meth:`assess`, through the batch compiler (used by the equality tests)."""
+        profile, _ = (data, []) if isinstance(data, Profile) else parse_profile(data)
+        compiled = self.compile(as_of, Choices.of(choices))
+        columns = sorted({c for cp in compiled for c in cp.input_fields()})
+        frame = frame_from_rows(profile_rows(profile), columns)
+        return evaluate(frame, compiled).collect().to_dicts()
 
     # a table ---------------------------------------------------------------------------------
     def evaluate_frame(self, frame: pl.DataFrame | pl.LazyFrame, compiled: list[CompiledProgram]) -> pl.LazyFrame:

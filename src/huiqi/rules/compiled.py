@@ -47,6 +47,7 @@ class CompiledProgram:
     columns: dict[str, pl.Expr] = field(default_factory=dict)
     criteria: list[CompiledCriterion] = field(default_factory=list)
     reward_fields: list[str] = field(default_factory=list)
+    context: Context | None = None
 
     @property
     def prefix(self) -> str:
@@ -90,7 +91,7 @@ def _reward_columns(compiled: CompiledProgram, ctx: Context, eligible: pl.Expr) 
 
 def compile_program(program: Program, ctx: Context) -> CompiledProgram:
     """Every column of ``program`` at ``ctx.as_of`` under ``ctx.choices``."""
-    compiled = CompiledProgram(program, ctx.as_of, dict(ctx.choices))
+    compiled = CompiledProgram(program, ctx.as_of, dict(ctx.choices), context=ctx)
     top_tests: list[pl.Expr] = []
     app_tests: list[pl.Expr] = []
     failed_ids: list[pl.Expr] = []
