@@ -445,3 +445,28 @@ class Lookup(Expr):
 
 def lookup(key: Expr, table: str) -> Lookup:
     return Lookup(key, table)
+
+
+@dataclass(frozen=True, eq=False)
+class ShiftYears(Expr):
+    """A date ``years`` calendar years later (earlier if negative): the corresponding day, 28 February
+    where there is no 29th (民法典 第二百零二条). ``years`` is a whole number or an int parameter."""
+
+    part: Expr
+    years: Expr
+    kind: Kind = "date"
+
+    def children(self) -> tuple[Expr, ...]:
+        return (self.part, self.years)
+
+    def describe(self) -> str:
+        return f"{self.part.describe()} + {self.years.describe()} 年"
+
+
+def years_after(start: Expr, years: Any) -> ShiftYears:
+    return ShiftYears(start, lift(years))
+
+
+def number(path: str) -> Field:
+    """A decimal input that is not money (a score, a number of years)."""
+    return Field(path, "any")

@@ -202,12 +202,23 @@ def compile_expr(node: E.Expr, ctx: Context) -> pl.Expr:
             return compile_expr(node.key, ctx).replace_strict(
                 list(table), list(table.values()), default=None, return_dtype=pl.String
             )
+        case E.ShiftYears():
+            years = _whole_years(node.years, ctx)
+            return compile_expr(node.part, ctx).dt.offset_by(f"{years}y")
         case E.Slice():
             return compile_expr(node.part, ctx).str.slice(node.start, node.length)
         case E.Ratio():
             num, den = fraction(node, ctx)
             return _when(den > 0, num * RATIO_SCALE // den, pl.lit(None, WIDE))
     raise RuleCompileError(f"cannot compile {type(node).__name__}")
+
+
+def _whole_years(node: E.Expr, ctx: Context) -> int:
+    node = select(node, ctx)
+    value = ctx.param_value(node.id) if isinstance(node, E.Param) else getattr(node, "value", None)
+    if isinstance(value, bool) or not isinstance(value, int | Decimal) or int(value) != value:
+        raise RuleCompileError(f"a number of years must be a whole number: {node.describe()}")
+    return int(value)
 
 
 def compile_display(node: E.Expr, ctx: Context) -> pl.Expr:

@@ -16,7 +16,15 @@ from typing import Any
 
 from huiqi.rules import expr as E
 from huiqi.rules.compiled import HUNDREDTH_WAN, CompiledProgram
-from huiqi.rules.to_polars import RATIO_SCALE, Context, RuleCompileError, kind_of, select, shift_years
+from huiqi.rules.to_polars import (
+    RATIO_SCALE,
+    Context,
+    RuleCompileError,
+    _whole_years,
+    kind_of,
+    select,
+    shift_years,
+)
 
 Row = dict[str, Any]
 
@@ -162,6 +170,9 @@ def compile_fn(node: E.Expr, ctx: Context) -> Fn:
         case E.Coalesce():
             parts = [compile_fn(p, ctx) for p in node.parts]
             return lambda row: next((v for p in parts if (v := p(row)) is not None), None)
+        case E.ShiftYears():
+            part, years = compile_fn(node.part, ctx), _whole_years(node.years, ctx)
+            return lambda row: None if (v := part(row)) is None else shift_years(v, years)
         case E.Slice():
             part, a, b = compile_fn(node.part, ctx), node.start, node.start + node.length
             return lambda row: None if (v := part(row)) is None else v[a:b]

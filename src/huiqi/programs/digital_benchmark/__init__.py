@@ -11,12 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from huiqi.rules.expr import Const, Field, Param, Ratio, When, choice, count, date, flag, money, text
+from huiqi.rules.expr import Const, Param, Ratio, When, choice, count, date, flag, money, number, text, years_after
 from huiqi.rules.expr import Slice as slice_of
 from huiqi.rules.params import load_parameters
 from huiqi.rules.program import Assumption, Criterion, ManualCheck, Program, ProgramFamily, Reward, Version
-
-from ._dates import years_after
 
 DOC = "digital-benchmark-2021"
 PARAMETERS = load_parameters(Path(__file__).with_name("parameters.yaml"))
@@ -67,15 +65,7 @@ investment = money("project.investment_ex_tax_wan")
 revenue_2020 = money("enterprise.financials.2020.main_business_revenue")
 
 
-def _whole_years(pid: str) -> int:
-    """A parameter counted in whole years (the build period), as the date helper needs it."""
-    value = PARAMETERS[pid].at(_NOTICE)
-    if not isinstance(value, int):
-        raise TypeError(f"parameter {pid} should be a whole number of years, got {value!r}")
-    return value
-
-
-BUILD_LIMIT = years_after(start, _whole_years("build_period_years"))
+BUILD_LIMIT = years_after(start, Param("build_period_years"))
 
 
 APPLICABILITY = [
@@ -269,7 +259,7 @@ CRITERIA = [
         id="review-score",
         label="遴选评分不低于地区下限（珠三角 80 分、粤东西北 75 分）",
         clause=f"{DOC} 三、（二）4",
-        test=Field("project.review_score") >= When(IN_PRD, Param("score_floor_prd"), Param("score_floor_ewn")),
+        test=number("project.review_score") >= When(IN_PRD, Param("score_floor_prd"), Param("score_floor_ewn")),
         unit="分",
         question="项目遴选评分？",
     ),
