@@ -138,7 +138,13 @@ class Engine:
             else:
                 for row, pid in zip(out, project_ids, strict=True):
                     results.append({**self._head(family, program, pid), **explain(cp, row)})
-        return {"as_of": day.isoformat(), "rules_version": self.rules_version, "results": results, "warnings": warnings}
+        return {
+            "as_of": day.isoformat(),
+            "rules_version": self.rules_version,
+            "enterprise": enterprise_context(profile, day),
+            "results": results,
+            "warnings": warnings,
+        }
 
     def assess_with_polars(
         self, data: Any, as_of: dt.date, choices: dict[str, str] | None = None
@@ -208,6 +214,33 @@ class Engine:
             "assumptions": [],
             "notes": ["画像中没有项目 the profile has no project: this program assesses projects"],
         }
+
+
+def enterprise_context(profile: Profile, day: dt.date) -> dict[str, Any]:
+    """What the plans (not the money programs) say about the enterprise: its 十四五 clusters with its
+    city's standing in each, its size class, and the digital-transformation paths that fit."""
+    from huiqi.geo.sme import classify_size, size_category
+    from huiqi.programs.clusters import clusters_for, transformation_paths
+
+    ent = profile.enterprise
+    clusters = clusters_for(ent.industry_code, ent.city) if ent.industry_code else []
+    size = None
+    if ent.industry_code:
+        category = size_category(ent.industry_code)
+        last = ent.financials.get(str(day.year - 1))
+        if category is not None:
+            size = classify_size(
+                category,
+                ent.employees,
+                last.revenue if last else None,
+                last.total_assets if last else None,
+            )
+    sme = None if size is None else size != "large"
+    return {
+        "clusters": clusters,
+        "size": size,
+        "transformation_paths": transformation_paths(sme=sme),
+    }
 
 
 def program_ids_for(family: ProgramFamily, project_ids: list[str]) -> list[str | None]:
