@@ -13,22 +13,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from huiqi.geo import city_has_counties, is_guangdong_city, normalize_city, normalize_county
 from huiqi.rules.clause import ClauseRef
 
 DOC = "tech-upgrade-filing"
-#: 不设县（区）的地级市: towns and streets sit directly under the city
-CITIES_WITHOUT_COUNTIES = frozenset({"东莞", "中山"})
 EXCLUDED_CITY = "深圳"
 
 
 def _city_name(value: str) -> str:
-    """Strip a trailing 市 (``东莞市`` → ``东莞``).
-
-    TODO: use ``huiqi.geo.normalize_city`` once that module lands; this local helper only exists so
-    that the timeline does not wait for it, and knows nothing of aliases or validation.
-    """
-    name = value.strip()
-    return name[:-1] if name.endswith("市") and len(name) > 2 else name
+    """``东莞市`` → ``东莞``; a name outside Guangdong is kept as written."""
+    return normalize_city(value) or value.strip()
 
 
 @dataclass(frozen=True)
@@ -55,7 +49,8 @@ def filing_authority(project: Mapping[str, Any]) -> Authority | None:
     if not city_raw:
         return None
     city = _city_name(str(city_raw))
-    county = str(project.get("county") or "").strip()
+    county_raw = str(project.get("county") or "").strip()
+    county = (normalize_county(city, county_raw) or county_raw) if county_raw else ""
     if city == EXCLUDED_CITY:
         return Authority(
             False,
@@ -77,7 +72,7 @@ def filing_authority(project: Mapping[str, Any]) -> Authority | None:
         return Authority(
             True, "city", city_bureau, clause, "跨行政区域项目由项目实施地市工业和信息化部门办理"
         )
-    if city in CITIES_WITHOUT_COUNTIES:
+    if is_guangdong_city(city) and not city_has_counties(city):  # 不设县的市: 东莞, 中山
         if county:
             return Authority(
                 True,
