@@ -121,7 +121,12 @@ class Engine:
         ids = self._ids(programs)
         compiled = self.compile(day, Choices.of(choices), ids)
         rows = profile_rows(profile)
-        out = [{k: v for cp in compiled for k, v in evaluate_row(cp, row).items()} for row in rows]
+        out = []
+        for row in rows:
+            merged = dict(row)
+            for cp in compiled:
+                merged.update(evaluate_row(cp, row))
+            out.append(merged)
         results: list[dict[str, Any]] = []
         project_ids = [p.id for p in profile.projects]
         for fid in ids:

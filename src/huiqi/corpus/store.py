@@ -150,4 +150,9 @@ def load_corpus() -> Corpus:
 
 def describe_clause(doc: str, ref: str) -> dict[str, Any]:
     """``{"doc", "doc_title", "ref", "id"}`` for a clause; ``KeyError`` for an unknown doc/ref."""
+    return dict(_describe(doc, ref))
+
+
+@cache
+def _describe(doc: str, ref: str) -> dict[str, Any]:
     return load_corpus().describe(doc, ref)

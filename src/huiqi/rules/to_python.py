@@ -248,7 +248,7 @@ def row_program(compiled: CompiledProgram) -> RowProgram:
 def evaluate_row(compiled: CompiledProgram, row: Row) -> Row:
     """The columns :func:`huiqi.rules.compiled.compile_program` would add to ``row``."""
     fns = row_program(compiled)
-    out: Row = dict(row)
+    out: Row = {}
     top: list[Any] = []
     app: list[Any] = []
     failed: list[str] = []
