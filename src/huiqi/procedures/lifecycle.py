@@ -75,6 +75,9 @@ def build_timeline(
             f"{len(future)} 个事件晚于 as_of {as_of}, 未计入: "
             + ", ".join(f"{e.type} {e.date}" for e in future),
         )
+    if not log.events:  # as_of precedes every event: nothing has happened yet
+        tl.state = "none"
+        return tl
     engine.run()
     return tl
 

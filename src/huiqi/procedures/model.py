@@ -13,6 +13,7 @@ from huiqi.rules.clause import ClauseRef
 
 #: Chinese names of the states
 STATE_NAMES = {
+    "none": "尚无事件（评估日早于首个事件）",
     "received": "已收到申报材料",
     "accepted": "已受理",
     "approved": "已核准",

@@ -60,6 +60,8 @@ def _walk(model: type[BaseModel], prefix: str) -> dict[str, str]:
         if kind is not None:
             kinds[path] = kind
             continue
+        if typing.get_origin(annotation) is dict:
+            continue  # financials by year: listed with a ``*`` year by column_kinds()
         inner: list[Any] = [a for a in typing.get_args(annotation) if isinstance(a, type)] or [annotation]
         for candidate in inner:
             if isinstance(candidate, type) and issubclass(candidate, BaseModel):

@@ -1,0 +1,168 @@
+"""Cells to typed columns, vectorised: Polars casts with ``strict=False`` and checks on the raw strings.
+
+Every input column arrives as text (see :func:`huiqi.batch.io.as_text`); a blank cell is missing. Each
+parser returns the typed value (null when missing or invalid) and a message (null when the cell is
+fine) naming the field and why, in the words of the per-profile validation where it has words.
+
+Money is exact: ``[+-]digits[.digits]`` is split into its integer and fractional digits and turned
+into integer 分 (万元 × 1,000,000) with the 7th decimal rounding half-up, as ``_fen_exact`` in the
+profile model quantizes. Never through a float. Exponent forms (``1e3``, what float writers emit
+for very large or small numbers) are rewritten to plain digits with :class:`~decimal.Decimal` first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+import polars as pl
+
+from huiqi.batch.fields import FieldSpec
+from huiqi.batch.labels import CHOICE_LABELS, NO, YES
+from huiqi.profile.columns import POLARS_TYPES
+from huiqi.rules.to_polars import FEN_PER_WAN
+
+#: a problem: a cheap boolean flag (computed for every row) and its message (built only where flagged)
+Problem = tuple[pl.Expr, pl.Expr]
+#: a check reads the typed value column and the raw text column
+Check = Callable[[pl.Expr, pl.Expr], list[Problem]]
+Parsed = tuple[pl.Expr, Check | None]  # (typed value from the raw text, its check)
+
+TRUE_WORDS = ("true", "1", "yes", "y", "on", "t", YES)
+FALSE_WORDS = ("false", "0", "no", "n", "off", "f", NO)
+_BOOLS = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}
+_NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+_INTEGER = r"^[+-]?\d+(\.0*)?$"
+_DATE = r"^(\d{4}-\d{2}-\d{2})(?:[T ]00:00(?::00(?:\.0+)?)?)?$"
+MAX_WAN_DIGITS = 12  # |amount| < 10¹² 万元, as the profile model requires
+
+
+def blank_to_null(expr: pl.Expr) -> pl.Expr:
+    text = expr.str.strip_chars()
+    return pl.when(text == "").then(None).otherwise(text)
+
+
+def message(path: str, raw: pl.Expr, why: str) -> pl.Expr:
+    """``path: "raw" why``."""
+    return pl.concat_str([pl.lit(f'{path}: "'), raw, pl.lit(f'" {why}')])
+
+
+#: cells the Decimal(38, 7) cast cannot take exactly: exponents, more than 7 decimals
+NEEDS_REWRITE = r"[eE]|\.\d{8}"
+
+
+def plain_number(value: str) -> str:
+    """``1e3`` → ``1000.000000``; ``0.12345675`` → ``0.123457`` (half-up to 6 decimals, as the profile
+    model quantizes); anything Decimal cannot read is returned unchanged (and then rejected)."""
+    try:
+        number = Decimal(value.strip())
+        if not number.is_finite():
+            return value
+        return format(number.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP), "f")
+    except InvalidOperation:
+        return value
+
+
+def micro_units(raw: pl.Expr) -> pl.Expr:
+    """A decimal string as integer millionths (分 for 万元), half-up, exact: Polars reads the text as
+    Decimal(38, 7) (no float), the 7th decimal rounds away from zero at 5, as ``_fen_exact`` does.
+    Text with more than 7 decimals or an exponent is rewritten first (:func:`needs_rewrite`).
+    Null unless the text is a number below 10¹² in magnitude."""
+    units = (raw.cast(pl.Decimal(38, 7), strict=False) * 10_000_000).cast(pl.Int128, strict=False)
+    zero = pl.lit(0, pl.Int128)
+    negative = units < 0
+    magnitude = pl.when(negative).then(zero - units).otherwise(units)
+    fen = (magnitude + 5) // 10
+    fen = pl.when(negative).then(zero - fen).otherwise(fen)
+    return pl.when(magnitude < 10 ** (MAX_WAN_DIGITS + 7)).then(fen).cast(pl.Int64)
+
+
+def _range_problems(spec: FieldSpec, value: pl.Expr, raw: pl.Expr, scale: int) -> list[Problem]:
+    problems = []
+    if spec.ge is not None:
+        why = f"应不小于 {spec.ge} must be ≥ {spec.ge}"
+        problems.append((value < int(spec.ge * scale), message(spec.path, raw, why)))
+    if spec.le is not None:
+        why = f"应不大于 {spec.le} must be ≤ {spec.le}"
+        problems.append((value > int(spec.le * scale), message(spec.path, raw, why)))
+    if spec.non_negative:
+        problems.append((value < 0, message(spec.path, raw, "不能为负数 must not be negative")))
+    return problems
+
+
+def _unreadable(spec: FieldSpec, why: str) -> Check:
+    def check(value: pl.Expr, raw: pl.Expr) -> list[Problem]:
+        return [(raw.is_not_null() & value.is_null(), message(spec.path, raw, why))]
+
+    return check
+
+
+def _number_check(spec: FieldSpec, scale: int, why: str) -> Check:
+    def check(value: pl.Expr, raw: pl.Expr) -> list[Problem]:
+        text = (
+            pl.when(raw.str.contains(_NUMBER))
+            .then(message(spec.path, raw, "数值过大 too large"))
+            .otherwise(message(spec.path, raw, why))
+        )
+        scaled = value if spec.kind != "decimal" else micro_units(raw)
+        return [(raw.is_not_null() & value.is_null(), text), *_range_problems(spec, scaled, raw, scale)]
+
+    return check
+
+
+def parse_money(spec: FieldSpec, raw: pl.Expr) -> Parsed:
+    return micro_units(raw), _number_check(spec, FEN_PER_WAN, "不是数值（万元） not a number of 万元")
+
+
+def parse_decimal(spec: FieldSpec, raw: pl.Expr) -> Parsed:
+    micro = micro_units(raw)
+    sign = pl.when(micro < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+    magnitude = micro.abs()
+    text = pl.concat_str(
+        [sign, (magnitude // FEN_PER_WAN).cast(pl.String), pl.lit("."),
+         (magnitude % FEN_PER_WAN).cast(pl.String).str.zfill(6)]
+    )
+    return text.cast(POLARS_TYPES["decimal"], strict=False), _number_check(spec, FEN_PER_WAN, "不是数值 not a number")
+
+
+def parse_int(spec: FieldSpec, raw: pl.Expr) -> Parsed:
+    shaped = raw.str.contains(_INTEGER)
+    value = pl.when(shaped).then(raw.str.extract(r"^([+-]?\d+)", 1).cast(pl.Int64, strict=False))
+    return value, _number_check(spec, 1, "不是整数 not a whole number")
+
+
+def parse_bool(spec: FieldSpec, raw: pl.Expr) -> Parsed:
+    value = raw.str.to_lowercase().replace_strict(_BOOLS, default=None, return_dtype=pl.Boolean)
+    return value, _unreadable(spec, "应为 是/否 (true/false, 1/0) must be yes or no")
+
+
+def parse_date(spec: FieldSpec, raw: pl.Expr) -> Parsed:
+    day = pl.when(raw.str.len_bytes() == 10).then(raw).otherwise(raw.str.extract(_DATE, 1))
+    value = day.str.to_date("%Y-%m-%d", strict=False)
+    value = pl.when(day.str.contains(r"^\d{4}-\d{2}-\d{2}$")).then(value)
+    return value, _unreadable(spec, "不是 YYYY-MM-DD 格式的日期 not an ISO date")
+
+
+def parse_str(spec: FieldSpec, raw: pl.Expr) -> Parsed:
+    if not spec.choices:
+        return raw, None
+    words = CHOICE_LABELS.get(spec.path, {})
+    table = {**{c: c for c in spec.choices}, **{words[c]: c for c in spec.choices if c in words}}
+    value = raw.replace_strict(table, default=None, return_dtype=pl.String)
+    listed = ", ".join(f"{c}({words[c]})" if c in words else c for c in spec.choices)
+    return value, _unreadable(spec, f"不是可选值之一 must be one of: {listed}")
+
+
+PARSERS: dict[str, Callable[[FieldSpec, pl.Expr], Parsed]] = {
+    "money": parse_money,
+    "decimal": parse_decimal,
+    "int": parse_int,
+    "bool": parse_bool,
+    "date": parse_date,
+    "str": parse_str,
+}
+
+
+def parse(spec: FieldSpec, raw: pl.Expr) -> Parsed:
+    """Typed value and check for one column of raw (stripped, blank → null) text."""
+    return PARSERS[spec.kind](spec, raw)

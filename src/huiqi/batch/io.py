@@ -1,0 +1,197 @@
+"""Batch files in and out, chunk by chunk: CSV and Parquet here, Excel in :mod:`huiqi.batch.xlsx`.
+
+Readers yield Polars frames of at most ``chunk_size`` rows, so memory stays bounded whatever the
+file's size. CSV is read as text throughout (a cell is kept exactly as written). Parquet keeps its
+types for the output; :func:`as_text` gives the validator the text of every cell: floats through
+their shortest round-trip ``repr`` (then Decimal, rounded to 分), never float arithmetic.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+import polars as pl
+
+from huiqi.errors import InputError
+
+if TYPE_CHECKING:
+    from huiqi.batch.screen import Screener
+    from huiqi.batch.summary import ScreenSummary
+
+FORMATS = (".csv", ".xlsx", ".parquet")
+CHUNK_ROWS = 200_000
+
+
+def file_format(path: Path, role: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise InputError(f"{path.name}: 只支持 .csv、.xlsx、.parquet 文件 only .csv, .xlsx or .parquet", role)
+    return suffix
+
+
+class Reader(Protocol):
+    columns: list[str]
+    total_rows: int | None
+
+    def chunks(self) -> Iterator[pl.DataFrame]: ...
+
+
+def as_text(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every column as text: dates ISO, booleans ``true``/``false``, floats by their shortest repr."""
+    exprs = []
+    for name, dtype in frame.schema.items():
+        column = pl.col(name)
+        if dtype == pl.String:
+            exprs.append(column)
+        elif isinstance(dtype, pl.Datetime):
+            midnight = column.dt.time() == pl.time(0)
+            exprs.append(pl.when(midnight).then(column.dt.date().cast(pl.String)).otherwise(column.cast(pl.String)))
+        elif dtype.is_nested() or dtype == pl.Binary:
+            exprs.append(pl.lit(None, pl.String).alias(name))
+        else:
+            exprs.append(column.cast(pl.String))
+    return frame.select(exprs)
+
+
+class CsvReader:
+    """UTF-8 CSV (a BOM is dropped); GB18030/GBK files, as Excel on Chinese Windows saves them, are
+    transcoded to a temporary UTF-8 copy first."""
+
+    def __init__(self, path: Path, chunk_size: int = CHUNK_ROWS) -> None:
+        self.path = _utf8(path)
+        self.chunk_size = chunk_size
+        try:
+            head = pl.read_csv(self.path, infer_schema=False, n_rows=0)
+        except (pl.exceptions.PolarsError, OSError) as exc:
+            raise InputError(f"{path.name}: 无法读取 CSV cannot read the CSV file ({exc})", "input") from None
+        self.columns = [c.lstrip("\ufeff") for c in head.columns]
+        self.total_rows: int | None = _count_lines(self.path)
+
+    def chunks(self) -> Iterator[pl.DataFrame]:
+        scan = pl.scan_csv(self.path, infer_schema=False, new_columns=self.columns, missing_columns="insert")
+        try:
+            yield from scan.collect_batches(chunk_size=self.chunk_size)
+        except pl.exceptions.ComputeError as exc:
+            raise InputError(f"{self.path.name}: CSV 格式错误 malformed CSV ({exc})", "input") from None
+
+
+def _utf8(path: Path) -> Path:
+    with path.open("rb") as handle:
+        sample = handle.read(1 << 20)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return path
+    except UnicodeDecodeError:
+        pass
+    fd, name = tempfile.mkstemp(suffix=".csv", prefix="huiqi-utf8-")
+    with path.open("r", encoding="gb18030", newline="") as src, os.fdopen(fd, "w", encoding="utf-8") as dst:
+        while block := src.read(1 << 22):
+            dst.write(block)
+    return Path(name)
+
+
+def _count_lines(path: Path) -> int:
+    lines = 0
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 24):
+            lines += block.count(b"\n")
+    return max(lines - 1, 0)
+
+
+class ParquetReader:
+    def __init__(self, path: Path, chunk_size: int = CHUNK_ROWS) -> None:
+        self.path = path
+        self.chunk_size = chunk_size
+        try:
+            schema = pl.read_parquet_schema(path)
+            self.total_rows: int | None = pl.scan_parquet(path).select(pl.len()).collect().item()
+        except (pl.exceptions.PolarsError, OSError) as exc:
+            raise InputError(f"{path.name}: 无法读取 Parquet cannot read the Parquet file ({exc})", "input") from None
+        self.columns = list(schema)
+
+    def chunks(self) -> Iterator[pl.DataFrame]:
+        yield from pl.scan_parquet(self.path).collect_batches(chunk_size=self.chunk_size)
+
+
+def open_reader(path: Path, chunk_size: int = CHUNK_ROWS) -> Reader:
+    """The reader for ``path`` by its extension; InputError when missing, of another kind or unreadable."""
+    suffix = file_format(path, "input")
+    if not path.is_file():
+        raise InputError(f"{path}: 文件不存在 no such file", "input")
+    if suffix == ".csv":
+        return CsvReader(path, chunk_size)
+    if suffix == ".parquet":
+        return ParquetReader(path, chunk_size)
+    from huiqi.batch.xlsx import XlsxReader
+
+    return XlsxReader(path)
+
+
+class Writer(Protocol):
+    def write(self, chunk: pl.DataFrame) -> None: ...
+
+    def close(self, summary: ScreenSummary) -> None: ...
+
+
+def visible(chunk: pl.DataFrame) -> pl.DataFrame:
+    from huiqi.batch.screen import HIDDEN
+
+    return chunk.select([c for c in chunk.columns if not c.startswith(HIDDEN)])
+
+
+class CsvWriter:
+    """UTF-8 with a BOM, so Excel opens the Chinese text correctly."""
+
+    def __init__(self, path: Path) -> None:
+        self.handle = path.open("wb")
+        self.first = True
+
+    def write(self, chunk: pl.DataFrame) -> None:
+        visible(chunk).write_csv(self.handle, include_header=self.first, include_bom=self.first)
+        self.first = False
+
+    def close(self, summary: ScreenSummary) -> None:
+        self.handle.close()
+
+
+class ParquetWriter:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.writer: Any = None
+        self.schema: pl.Schema | None = None
+
+    def write(self, chunk: pl.DataFrame) -> None:
+        import pyarrow.parquet as pq
+
+        chunk = visible(chunk)
+        if self.schema is None:
+            self.schema = chunk.schema
+        else:  # an all-null chunk of an input column may come out typed otherwise
+            chunk = chunk.cast(dict(self.schema))  # type: ignore[arg-type]
+        table = chunk.to_arrow()
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.path, table.schema, compression="zstd")
+        self.writer.write_table(table)
+
+    def close(self, summary: ScreenSummary) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        elif not self.path.exists():
+            pl.DataFrame().write_parquet(self.path)
+
+
+def open_writer(path: Path, screener: Screener) -> Writer:
+    """The writer for ``path`` by its extension (Excel needs the screener for its labels)."""
+    suffix = file_format(path, "output")
+    if suffix == ".csv":
+        return CsvWriter(path)
+    if suffix == ".parquet":
+        return ParquetWriter(path)
+    from huiqi.batch.xlsx import XlsxWriter
+
+    return XlsxWriter(path, screener)

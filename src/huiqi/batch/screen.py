@@ -1,0 +1,186 @@
+"""Screen a table: the same compiled programs as ``huiqi assess``, over every row at once.
+
+:class:`Screener` turns one chunk of input (any column names: §5 paths or Chinese aliases) into the
+output chunk: every input column as it came, then per program ``<program>.status``,
+``<program>.reward_max_wan`` and ``<program>.failed``, then ``error``. A row with invalid input gets
+``error`` in every status; a row without any ``project.*`` value gets ``not_applicable`` for
+project-level programs (as ``assess`` does for a profile without projects).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from huiqi.batch.labels import path_of_header
+from huiqi.batch.validate import ERROR, validate_chunk
+from huiqi.engine import Choices, Engine
+from huiqi.errors import InputError
+from huiqi.profile.columns import POLARS_TYPES, kind_of_column
+from huiqi.rules.compiled import CompiledProgram, evaluate
+
+SUFFIXES = ("status", "reward_max_wan", "failed")
+#: the Excel output's columns for people, ``<title>·结论`` …; an input holding them (a result read back) drops them
+HUMAN = ("结论", "未满足条件", "差多少")
+REWARD_TYPE = pl.Decimal(20, 2)
+#: hidden columns the Excel writer and the summary read; never written to CSV or Parquet
+HIDDEN = "__"
+
+
+@dataclass
+class Layout:
+    """How the input's columns map to §5 paths; unknown headers are kept and reported as warnings."""
+
+    columns: list[str]
+    paths: dict[str, str] = field(default_factory=dict)  # path → input column
+    warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, columns: list[str], outputs: set[str]) -> Layout:
+        layout = cls([c for c in columns if c not in outputs])
+        for column in columns:
+            if column in outputs:
+                layout.warnings.append(f"{column}: 与输出列同名，已替换 replaced by the screening output")
+                continue
+            path = path_of_header(column)
+            if path is None:
+                layout.warnings.append(f"{column}: 未定义的列，原样保留 unknown column, kept as is")
+            elif path in layout.paths:
+                raise InputError(f"两列都对应 {path}: {layout.paths[path]!r} 与 {column!r}", path)
+            else:
+                layout.paths[path] = column
+        return layout
+
+
+class Screener:
+    """The programs compiled once for ``as_of`` and the assumptions chosen, applied chunk by chunk."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        as_of: dt.date,
+        programs: list[str] | None = None,
+        choices: dict[str, str] | None = None,
+        detail: bool = False,
+    ) -> None:
+        self.engine = engine
+        self.as_of = as_of
+        self.ids = _program_ids(engine, programs)
+        _check_assumptions(engine, self.ids, as_of, choices or {})
+        self.compiled: list[CompiledProgram] = engine.compile(as_of, Choices.of(choices), tuple(self.ids))
+        self.by_id = {cp.program.id: cp for cp in self.compiled}
+        self.detail = detail
+        self.reads = _columns_read(self.compiled)
+
+    def output_names(self) -> list[str]:
+        return [f"{pid}.{s}" for pid in self.ids for s in SUFFIXES] + [ERROR]
+
+    def human_names(self, pid: str) -> list[str]:
+        return [f"{self.engine.families[pid].title}·{word}" for word in HUMAN]
+
+    def layout(self, columns: list[str]) -> Layout:
+        human = {name for pid in self.ids for name in self.human_names(pid)}
+        return Layout.of(columns, set(self.output_names()) | human)
+
+    def screen(self, chunk: pl.DataFrame, layout: Layout) -> pl.DataFrame:
+        """The output chunk: ``chunk``'s columns as they came, then the screening columns."""
+        from huiqi.batch.io import as_text
+
+        typed = validate_chunk(as_text(chunk.select(list(layout.paths.values()))), layout.paths)
+        missing = [p for p in self.reads if p not in typed.columns]
+        typed = typed.with_columns(
+            [pl.lit(None, POLARS_TYPES[kind_of_column(p) or "str"]).alias(p) for p in missing]
+        )
+        projects = [p for p in layout.paths if p.startswith("project.")]
+        has_project = pl.any_horizontal([pl.col(p).is_not_null() for p in projects]) if projects else pl.lit(False)
+        evaluated = evaluate(typed.with_columns(has_project.alias(f"{HIDDEN}has_project")), self.compiled)
+        exprs: list[pl.Expr] = []
+        for pid in self.ids:
+            exprs += self._program_columns(pid)
+        exprs.append(pl.col(ERROR))
+        exprs += self._hidden_columns()
+        out = evaluated.select(exprs).collect()
+        return pl.concat([chunk.select(layout.columns), out], how="horizontal")
+
+    def _program_columns(self, pid: str) -> list[pl.Expr]:
+        cp = self.by_id.get(pid)
+        invalid = pl.col(ERROR).is_not_null()
+        if cp is None:  # not in force on as_of
+            status: pl.Expr = pl.lit("not_in_force")
+            failed: pl.Expr = pl.lit("")
+            reward: pl.Expr = pl.lit(None, pl.Int64)
+        else:
+            status, failed = pl.col(cp.col("status")), pl.col(cp.col("failed"))
+            reward = pl.col(cp.col("reward")) if cp.program.reward is not None else pl.lit(None, pl.Int64)
+            if cp.program.level == "project":
+                no_project = pl.col(f"{HIDDEN}has_project").not_()
+                status = pl.when(no_project).then(pl.lit("not_applicable")).otherwise(status)
+                failed = pl.when(no_project).then(pl.lit("")).otherwise(failed)
+                reward = pl.when(no_project).then(None).otherwise(reward)
+        status = pl.when(invalid).then(pl.lit("error")).otherwise(status)
+        failed = pl.when(invalid).then(pl.lit("")).otherwise(failed.fill_null(""))
+        reward = pl.when(invalid | (status != "eligible")).then(None).otherwise(reward)
+        return [
+            status.alias(f"{pid}.status"),
+            hundredths_to_decimal(reward).alias(f"{pid}.reward_max_wan"),
+            failed.alias(f"{pid}.failed"),
+        ]
+
+    def _hidden_columns(self) -> list[pl.Expr]:
+        """For the summary, the row's city; for the Excel output (``detail``), per program the margin."""
+        from huiqi.batch.margin import margin_expr
+
+        city = pl.col("enterprise.city") if "enterprise.city" in self.reads else pl.lit(None, pl.String)
+        exprs = [city.alias(f"{HIDDEN}city")]
+        if not self.detail:
+            return exprs
+        for pid in self.ids:
+            cp = self.by_id.get(pid)
+            margin = margin_expr(cp, pl.col(cp.col("failed"))) if cp is not None else None
+            if margin is not None:
+                shown = pl.col(ERROR).is_null()
+                if cp is not None and cp.program.level == "project":
+                    shown = shown & pl.col(f"{HIDDEN}has_project")
+                margin = pl.when(shown).then(margin)
+            exprs.append((margin if margin is not None else pl.lit(None, pl.String)).alias(f"{HIDDEN}{pid}.margin"))
+        return exprs
+
+
+def hundredths_to_decimal(hundredths: pl.Expr) -> pl.Expr:
+    """An integer count of 0.01 万元 as an exact Decimal(20, 2) of 万元 (via its digits, never a float)."""
+    text = pl.concat_str(
+        [(hundredths // 100).cast(pl.String), pl.lit("."), (hundredths % 100).cast(pl.String).str.zfill(2)]
+    )
+    return text.cast(REWARD_TYPE, strict=False)
+
+
+def _program_ids(engine: Engine, programs: list[str] | None) -> list[str]:
+    if not programs:
+        return engine.program_ids()
+    unknown = [p for p in programs if p not in engine.families]
+    if unknown:
+        known = ", ".join(engine.program_ids())
+        raise InputError(f"未知的项目 unknown program(s): {', '.join(unknown)}; known: {known}", "programs")
+    return list(dict.fromkeys(programs))
+
+
+def _check_assumptions(engine: Engine, ids: list[str], as_of: dt.date, choices: dict[str, str]) -> None:
+    known = {a.id for fid in ids for v in engine.families[fid].versions for a in v.assumptions}
+    unknown = sorted(set(choices) - known)
+    if unknown:
+        raise InputError(f"未知的假设 unknown assumption(s): {', '.join(unknown)}", "assume")
+
+
+def _columns_read(compiled: list[CompiledProgram]) -> list[str]:
+    """Every input column the compiled expressions read (their root names that are §5 paths)."""
+    seen: dict[str, None] = {}
+    for cp in compiled:
+        for path in cp.input_fields():
+            seen.setdefault(path)
+        for expression in cp.columns.values():
+            for name in expression.meta.root_names():
+                if "::" not in name and kind_of_column(name) is not None:
+                    seen.setdefault(name)
+    return list(seen)

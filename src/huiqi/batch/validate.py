@@ -1,0 +1,210 @@
+"""A chunk of raw text columns → the typed §5 frame the rules run on, plus one ``error`` per row.
+
+Per-row work is Polars only. Where a check needs the core's Python functions (city and county names,
+GB/T 4754 codes), they run once per *distinct* value and the answer is mapped back with a replace
+map or a join, so the batch agrees with :mod:`huiqi.profile.model` and :mod:`huiqi.profile.checks`
+by construction, with the same messages.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import polars as pl
+
+from huiqi.batch.cells import NEEDS_REWRITE, Problem, blank_to_null, message, parse, plain_number
+from huiqi.batch.fields import field_spec
+from huiqi.identifiers import CREDIT_CODE_CHARSET, CREDIT_CODE_WEIGHTS, credit_code_error
+from huiqi.profile.columns import POLARS_TYPES, kind_of_column
+
+ERROR = "error"
+CITY, COUNTY, REGISTERED = "enterprise.city", "enterprise.county", "enterprise.registered_in_guangdong"
+DATE_ORDER = (
+    ("project.planned_start", "project.planned_completion", "计划完工早于计划开工 completion before start"),
+    ("project.build_start", "project.build_end", "建设结束早于开始 end before start"),
+)
+
+
+@lru_cache(maxsize=4096)
+def _city(value: str) -> str:
+    from huiqi.profile.normalize import normalize_city_name
+
+    return normalize_city_name(value)
+
+
+@lru_cache(maxsize=4096)
+def _is_gd(value: str) -> bool:
+    from huiqi.profile.normalize import is_guangdong_city
+
+    return is_guangdong_city(value)
+
+
+@lru_cache(maxsize=65536)
+def _industry(value: str) -> tuple[str | None, str | None]:
+    from huiqi.profile.normalize import check_industry_code
+
+    try:
+        return check_industry_code(value), None
+    except ValueError as exc:
+        return None, str(exc)
+
+
+@lru_cache(maxsize=65536)
+def _county_ok(city: str, county: str) -> bool:
+    from huiqi.geo import normalize_county
+
+    return normalize_county(city, county) is not None
+
+
+def _distinct(frame: pl.DataFrame, expr: pl.Expr) -> list[str]:
+    return [v for v in frame.select(expr.unique()).to_series().to_list() if v is not None]
+
+
+def raw_name(path: str) -> str:
+    return f"raw::{path}"
+
+
+class ChunkValidator:
+    """Typed columns and messages for the §5 columns of one chunk (``columns``: path → source column).
+
+    Three lazy stages, so no parsed value is computed twice: the raw text (``raw::<path>``, stripped,
+    blank → null), the typed values (``<path>``), then the messages reading both by name.
+    """
+
+    def __init__(self, frame: pl.DataFrame, columns: dict[str, str]) -> None:
+        self.frame = frame
+        self.columns = columns
+        self.values: dict[str, pl.Expr] = {}
+        self.problems: list[Problem] = []
+
+    def raw(self, path: str) -> pl.Expr:
+        return pl.col(raw_name(path))
+
+    def typed(self, path: str) -> pl.Expr:
+        return pl.col(path)
+
+    def run(self) -> pl.DataFrame:
+        """The typed frame (§5 paths) with the ``error`` column (null where the row is valid)."""
+        self._fix_exponents()
+        self.frame = self.frame.select(
+            [blank_to_null(pl.col(src)).alias(raw_name(path)) for path, src in self.columns.items()]
+        )
+        for path in self.columns:
+            if path in (CITY, "project.city", "enterprise.industry_code", "enterprise.credit_code"):
+                continue
+            value, check = parse(field_spec(path), self.raw(path))
+            self.values[path] = value
+            if check is not None:
+                self.problems += check(self.typed(path), self.raw(path))
+        self._cities()
+        self._industry()
+        self._credit_code()
+        self._county()
+        self._date_order()
+        typed = self.frame.lazy().with_columns(
+            [v.cast(POLARS_TYPES[kind_of_column(p) or "str"]).alias(p) for p, v in self.values.items()]
+        )
+        flags = [flag.fill_null(False).alias(f"flag::{i}") for i, (flag, _) in enumerate(self.problems)]
+        frame = typed.with_columns(flags).with_row_index("row::").collect()
+        return self._with_errors(frame)
+
+    def _with_errors(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """The messages, built only on the rows some flag marks (strings for every row are costly)."""
+        flags = [f"flag::{i}" for i in range(len(self.problems))]
+        if not flags:
+            return frame.select(*self.values, pl.lit(None, pl.String).alias(ERROR))
+        bad = frame.filter(pl.any_horizontal(flags))
+        texts = [pl.when(pl.col(f"flag::{i}")).then(text) for i, (_, text) in enumerate(self.problems)]
+        errors = bad.select("row::", pl.concat_str(texts, separator="; ", ignore_nulls=True).alias(ERROR))
+        out = frame.select("row::", *self.values).join(errors, on="row::", how="left", maintain_order="left")
+        return out.drop("row::")
+
+    def _fix_exponents(self) -> None:
+        """Rewrite ``1e3`` and over-long decimals in number columns (rare; Python on those cells only)."""
+        for path, source in self.columns.items():
+            if field_spec(path).kind not in ("money", "decimal"):
+                continue
+            has_exp = pl.col(source).str.contains(NEEDS_REWRITE)
+            if self.frame.select(has_exp.any()).item():
+                fixed = {v: plain_number(v) for v in _distinct(self.frame.filter(has_exp), pl.col(source))}
+                self.frame = self.frame.with_columns(pl.col(source).replace(fixed))
+
+    def _cities(self) -> None:
+        for path in (CITY, "project.city"):
+            if path not in self.columns:
+                continue
+            raw = self.raw(path)
+            names = _distinct(self.frame, raw)
+            normal = {n: _city(n) for n in names}
+            self.values[path] = raw.replace_strict(normal, default=None, return_dtype=pl.String)
+            if path != CITY:
+                continue
+            value = self.typed(path)
+            outside = raw.replace_strict({n: not _is_gd(n) for n in names}, default=None, return_dtype=pl.Boolean)
+            registered = self.typed(REGISTERED) if REGISTERED in self.columns else pl.lit(None, pl.Boolean)
+            declared_outside = registered.fill_null(True).not_()  # only an explicit false allows it
+            why = '" 不是广东省的地级以上市 is not a city of Guangdong (省外企业请设 registered_in_guangdong: false)'
+            text = pl.concat_str([pl.lit(f'{CITY}: "'), value, pl.lit(why)])
+            self.problems.append((outside & declared_outside.not_(), text))
+
+    def _industry(self) -> None:
+        path = "enterprise.industry_code"
+        if path not in self.columns:
+            return
+        raw = self.raw(path)
+        answers = {v: _industry(v) for v in _distinct(self.frame, raw)}
+        self.values[path] = raw.replace_strict({v: a[0] for v, a in answers.items()}, default=None,
+                                               return_dtype=pl.String)
+        why = raw.replace_strict({v: a[1] for v, a in answers.items()}, default=None, return_dtype=pl.String)
+        if not any(a[1] for a in answers.values()):
+            return
+        self.problems.append((why.is_not_null(), pl.concat_str([pl.lit(f"{path}: "), why])))
+
+    def _credit_code(self) -> None:
+        """GB 32100-2015 check digit, vectorised (one code per enterprise: too many for Python)."""
+        path = "enterprise.credit_code"
+        if path not in self.columns:
+            return
+        raw = self.raw(path)
+        stored = raw.str.to_uppercase()
+        code = raw.str.normalize("NFKC").str.replace_all(r"\s+", "").str.to_uppercase()
+        value_of = {ch: i for i, ch in enumerate(CREDIT_CODE_CHARSET)}
+        total = pl.sum_horizontal(
+            [code.str.slice(i, 1).replace_strict(value_of, default=0, return_dtype=pl.Int64) * w
+             for i, w in enumerate(CREDIT_CODE_WEIGHTS)]
+        )
+        check = ((31 - total % 31) % 31).replace_strict(dict(enumerate(CREDIT_CODE_CHARSET)), return_dtype=pl.String)
+        valid = code.str.contains(f"^[{CREDIT_CODE_CHARSET}]{{18}}$") & (code.str.slice(17, 1) == check)
+        self.values[path] = stored
+        bad = raw.is_not_null() & valid.not_()
+        wrong = _distinct(self.frame.lazy().filter(bad).collect(), stored)
+        if not wrong:
+            return
+        why = stored.replace_strict({v: credit_code_error(v) or "" for v in wrong}, default=None,
+                                    return_dtype=pl.String)
+        self.problems.append((bad, pl.concat_str([pl.lit(f"{path}: "), why])))
+
+    def _county(self) -> None:
+        if COUNTY not in self.columns or CITY not in self.columns:
+            return
+        query = self.frame.lazy().select(self.values[CITY].alias("c"), self.values[COUNTY].alias("k"))
+        pairs = query.unique().drop_nulls().collect()
+        city, county = self.typed(CITY), self.typed(COUNTY)
+        bad = {f"{c}\x1f{k}": True for c, k in pairs.iter_rows() if _is_gd(c) and not _county_ok(c, k)}
+        if not bad:
+            return
+        key = pl.concat_str([city, pl.lit("\x1f"), county])
+        hit = key.replace_strict(bad, default=False, return_dtype=pl.Boolean)
+        text = pl.concat_str([pl.lit(f'{COUNTY}: "'), county, pl.lit('" 不在'), city, pl.lit("市 is not in "), city])
+        self.problems.append((hit, text))
+
+    def _date_order(self) -> None:
+        for start, end, why in DATE_ORDER:
+            if start in self.values and end in self.values:
+                late = self.typed(end) < self.typed(start)
+                self.problems.append((late, message(end, self.raw(end), why)))
+
+
+def validate_chunk(frame: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
+    """See :class:`ChunkValidator`; ``frame`` holds text columns, ``columns`` maps path → column name."""
+    return ChunkValidator(frame, columns).run()

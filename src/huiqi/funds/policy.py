@@ -1,0 +1,122 @@
+"""What the 技改 and 普惠 细则 fix for a fund round, read from the programs' dated parameters.
+
+No figure is written here: the cap ratios (20% / 30%), the rule's per-project cap (5,000 万元), the
+two city lists and the 普惠 rate (2%) come from ``programs/*/parameters.yaml`` for the round's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from huiqi.geo import normalize_city
+from huiqi.rules.clause import ClauseRef
+from huiqi.rules.params import Parameter, load_parameters
+
+TECH_PROGRAM = "tech-upgrade-equipment-reward"
+INCLUSIVE_PROGRAM = "inclusive-investment-reward"
+PRD, EWN = "prd", "ewn"
+#: the group name a region gets under ``--scope region`` (the 细则's own words)
+REGION_LABELS = {PRD: "珠三角地区", EWN: "粤东粤西粤北地区"}
+REGION_ALIASES = {
+    PRD: ("珠三角地区", "珠三角", "prd", "prd_fund", "pearl-river-delta"),
+    EWN: ("粤东粤西粤北地区", "粤东粤西粤北", "粤东西北", "粤东西北地区", "ewn", "east-west-north"),
+}
+
+# Clauses a round cites (doc ids of the corpus).
+RATIO_CLAUSE = ClauseRef("tech-upgrade-fund", "第十条第（一）项")
+REGIONS_CLAUSE = ClauseRef("tech-upgrade-fund", "第八条第（一）项第5目")
+RANKING_CLAUSE = ClauseRef("tech-upgrade-fund", "第十三条第（二）项")
+PLAN_CLAUSE = ClauseRef("tech-upgrade-fund", "第十五条")
+CITY_PLAN_CLAUSE = ClauseRef("tech-upgrade-fund", "第十六条")
+SETTLEMENT_CLAUSE = ClauseRef("tech-upgrade-fund", "第十条第（二）项")
+PUBLICITY_CLAUSE = ClauseRef("tech-upgrade-fund", "第十九条")
+ESTIMATE_CLAUSE = ClauseRef("inclusive-investment", "第十九条")
+RATE_CLAUSE = ClauseRef("inclusive-investment", "第十三条")
+
+
+def _programs_dir() -> Path:
+    import huiqi
+
+    return Path(huiqi.__file__).parent / "programs"
+
+
+@cache
+def _params(folder: str) -> dict[str, Parameter]:
+    return load_parameters(_programs_dir() / folder / "parameters.yaml")
+
+
+def _value(param: Parameter, on: dt.date) -> Any:
+    """The value in force on ``on``; outside every period, the latest one (the caller notes it)."""
+    period = param.period_at(on) or param.periods[-1]
+    return period.value
+
+
+@dataclass(frozen=True)
+class FundRules:
+    """The tech-upgrade fund's figures on one date."""
+
+    as_of: dt.date
+    prd_cities: tuple[str, ...]
+    ewn_cities: tuple[str, ...]
+    rate_prd: Decimal
+    rate_ewn: Decimal
+    project_cap_wan: Decimal
+    in_force: bool
+
+    def region_of(self, city: str | None) -> str | None:
+        """``prd`` / ``ewn`` for a city the fund covers, None otherwise (深圳, outside Guangdong)."""
+        if city in self.prd_cities:
+            return PRD
+        if city in self.ewn_cities:
+            return EWN
+        return None
+
+    def cap_ratio(self, region: str) -> Decimal:
+        return self.rate_prd if region == PRD else self.rate_ewn
+
+
+def fund_rules(as_of: dt.date) -> FundRules:
+    params = _params("tech_upgrade_equipment_reward")
+    rate = params["rate_prd"]
+    return FundRules(
+        as_of=as_of,
+        prd_cities=tuple(str(c) for c in _value(params["prd_cities"], as_of)),
+        ewn_cities=tuple(str(c) for c in _value(params["ewn_cities"], as_of)),
+        rate_prd=Decimal(_value(rate, as_of)),
+        rate_ewn=Decimal(_value(params["rate_ewn"], as_of)),
+        project_cap_wan=Decimal(_value(params["project_cap"], as_of)),
+        in_force=rate.period_at(as_of) is not None,
+    )
+
+
+def inclusive_rate(as_of: dt.date) -> tuple[Decimal, bool]:
+    """The 普惠 rate (第十三条 "不超过 2%") and whether a dated value covers ``as_of``."""
+    param = _params("inclusive_investment_reward")["reward_rate"]
+    return Decimal(_value(param, as_of)), param.period_at(as_of) is not None
+
+
+def inclusive_cities(as_of: dt.date) -> tuple[str, ...]:
+    params = _params("inclusive_investment_reward")
+    return tuple(str(c) for c in (*_value(params["prd_cities"], as_of), *_value(params["ewn_cities"], as_of)))
+
+
+def region_key(name: str) -> str | None:
+    """``珠三角`` / ``珠三角地区`` / ``prd`` → ``prd``; None for anything else."""
+    text = name.strip().lower()
+    for key, aliases in REGION_ALIASES.items():
+        if text in (a.lower() for a in aliases):
+            return key
+    return None
+
+
+def group_name(text: str, scope: str) -> str | None:
+    """The canonical group a ``GROUP=B`` names under ``scope``, None when it names none."""
+    if scope == "region":
+        key = region_key(text)
+        return REGION_LABELS[key] if key else None
+    return normalize_city(text)

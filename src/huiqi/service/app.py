@@ -1,0 +1,64 @@
+"""The FastAPI application: ``create_app(settings)`` wires the routers, errors, database and runner.
+
+The database is migrated when the app is made (``auto_migrate``), jobs left ``running`` by a dead
+process are failed, and — with ``inprocess_worker`` — a background thread runs screening jobs while the
+app is up (the lifespan starts and stops it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from huiqi import __version__
+from huiqi.service import errors, jobs, migrate, openapi
+from huiqi.service.routes import audit, auth, enterprises, public, screenings
+from huiqi.service.schemas import Health
+from huiqi.service.settings import Settings
+from huiqi.service.state import Screener, ServiceState
+
+
+def create_app(settings: Settings | None = None, *, screener: Screener | None = None) -> FastAPI:
+    """The service. ``screener`` replaces :func:`huiqi.batch.screen_file` (tests, other backends)."""
+    settings = settings or Settings()
+    if settings.database_url is None:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    state = ServiceState.open(settings, screener)
+    if settings.auto_migrate:
+        migrate.upgrade(state.engine)
+    runner = jobs.Runner(state)
+    jobs.reap(state.sessions, settings.job_stale_seconds, runner.me)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.inprocess_worker:
+            app.state.runner = runner
+            runner.start()
+        try:
+            yield
+        finally:
+            runner.stop()
+            app.state.runner = None
+
+    app = FastAPI(
+        title="惠企 huiqi API",
+        version=__version__,
+        docs_url=settings.docs_url,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.huiqi = state
+    app.state.runner = None
+    errors.install(app)
+    openapi.install(app, __version__)
+
+    @app.get("/healthz", response_model=Health, tags=["open"], summary="存活检查 liveness")
+    def healthz() -> Health:
+        return Health()
+
+    for module in (public, auth, enterprises, screenings, audit):
+        app.include_router(module.router)
+    return app

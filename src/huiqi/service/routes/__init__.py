@@ -1,0 +1,1 @@
+"""The API's routers: open (no login), auth, enterprises, screenings, audit."""
