@@ -124,8 +124,8 @@ class Engine:
         out = []
         for row in rows:
             merged = dict(row)
-            for cp in compiled:
-                merged.update(evaluate_row(cp, row))
+            for each in compiled:
+                merged.update(evaluate_row(each, row))
             out.append(merged)
         results: list[dict[str, Any]] = []
         project_ids = [p.id for p in profile.projects]

@@ -17,7 +17,7 @@ def test_建库_建用户_再登录(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     runner = CliRunner()
     upgraded = runner.invoke(cli, ["db", "upgrade", "--db", url])
-    assert upgraded.exit_code == 0 and "0002" in upgraded.output
+    assert upgraded.exit_code == 0 and "0003" in upgraded.output
     made = runner.invoke(
         cli, ["users", "create", "dg-hm", "--role", "bureau", "--jurisdiction", "东莞市/虎门镇", "--password-stdin",
               "--db", url], input="password-123\n",

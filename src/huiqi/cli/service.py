@@ -5,6 +5,7 @@ The database is ``--db URL``, else ``HUIQI_DATABASE_URL``, else ``./huiqi.db`` (
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -25,24 +26,77 @@ def _settings(db: str | None, **overrides: object) -> Settings:
     return Settings(**values)  # type: ignore[arg-type]
 
 
+def _default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def serve(
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port")] = 8000,
     db: DbOption = None,
     no_worker: Annotated[bool, typer.Option("--no-worker", help="leave screening jobs to `huiqi worker`")] = False,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="server processes (default: the number of CPUs)")
+    ] = None,
+    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="log every request")] = True,
 ) -> None:
     """Serve the JSON API under /api/v1 (docs at /api/docs); migrations are applied first.
 
-    Example: huiqi serve --port 8000 --db sqlite:///huiqi.db
+    With --workers N > 1, N uvicorn processes share the port (the service keeps no state in memory);
+    screening jobs then run in the supervising process, once, unless --no-worker.
+
+    Example: huiqi serve --port 8000 --db sqlite:///huiqi.db --workers 2
     """
     import uvicorn
 
-    from huiqi.service.app import create_app
+    count = workers if workers is not None else _default_workers()
+    settings = _settings(db, inprocess_worker=False if no_worker else None, warm_up=True)
+    where = settings.resolved_database_url().split("@")[-1]
+    typer.echo(f"huiqi: {where} → http://{host}:{port}/api/docs ({count} worker process(es))", err=True)
+    if count == 1:
+        from huiqi.service.app import create_app
 
-    settings = _settings(db, inprocess_worker=False if no_worker else None)
-    app = create_app(settings)
-    typer.echo(f"huiqi: {settings.resolved_database_url().split('@')[-1]} → http://{host}:{port}/api/docs", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=access_log)
+        return
+    _serve_workers(settings, host, port, count, access_log)
+
+
+def _serve_workers(settings: Settings, host: str, port: int, count: int, access_log: bool) -> None:
+    """Migrate once, run the job runner here (the supervisor), and let uvicorn fork ``count`` workers."""
+    import uvicorn
+
+    from huiqi.service import jobs, migrate
+    from huiqi.service.state import ServiceState
+
+    if settings.database_url is None:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    state = ServiceState.open(settings)
+    if settings.auto_migrate:
+        migrate.upgrade(state.engine)
+    runner = jobs.Runner(state) if settings.inprocess_worker else None
+    if runner is not None:
+        jobs.reap(state.sessions, settings.job_stale_seconds, runner.me)
+    # the workers read their settings from the environment: the resolved URL, no migration, no runner
+    os.environ["HUIQI_DATABASE_URL"] = settings.resolved_database_url()
+    os.environ["HUIQI_DATA_DIR"] = str(settings.data_dir.resolve())
+    os.environ["HUIQI_AUTO_MIGRATE"] = "false"
+    os.environ["HUIQI_INPROCESS_WORKER"] = "false"
+    os.environ["HUIQI_WARM_UP"] = "true" if settings.warm_up else "false"
+    if settings.secret_key is not None:
+        os.environ["HUIQI_SECRET_KEY"] = settings.secret_key.get_secret_value()
+    state.engine.dispose()  # no pooled connection crosses into the forked workers
+    if runner is not None:
+        runner.start()
+    try:
+        uvicorn.run("huiqi.service.app:app_from_env", factory=True, host=host, port=port, workers=count,
+                    log_level="info", access_log=access_log)
+    finally:
+        if runner is not None:
+            runner.stop()
+        state.engine.dispose()
 
 
 def worker(

@@ -50,7 +50,7 @@ def _margin(cc: CompiledCriterion, row: dict[str, Any]) -> float | None:
     return display_value(Decimal(actual) - Decimal(threshold), cc.actual_kind)
 
 
-def explain_criterion(cc: CompiledCriterion, row: dict[str, Any]) -> dict[str, Any]:
+def explain_criterion(cc: CompiledCriterion, row: dict[str, Any], parent: str = "") -> dict[str, Any]:
     criterion = cc.criterion
     status = STATUS_WORDS[row[cc.column]]
     item: dict[str, Any] = {
@@ -68,7 +68,7 @@ def explain_criterion(cc: CompiledCriterion, row: dict[str, Any]) -> dict[str, A
         item["margin"] = margin
     item["note"] = criterion.note
     if not cc.top_level:
-        item["part_of"] = _parent_id(cc, row)
+        item["part_of"] = parent
     if cc.applicability:
         item["role"] = "applicability"
     if status == "unknown":
@@ -78,22 +78,19 @@ def explain_criterion(cc: CompiledCriterion, row: dict[str, Any]) -> dict[str, A
     return item
 
 
-def _parent_id(cc: CompiledCriterion, row: dict[str, Any]) -> str:
-    return str(row.get("__parent__", {}).get(cc.criterion.id, ""))
-
-
 def parents(compiled: CompiledProgram) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for cc in compiled.criteria:
-        for part in cc.criterion.parts:
-            out[part.id] = cc.criterion.id
-    return out
+    """Each sub-criterion's parent id (computed once per compiled program)."""
+    cached: dict[str, str] | None = compiled.__dict__.get("_parents")
+    if cached is None:
+        cached = {part.id: cc.criterion.id for cc in compiled.criteria for part in cc.criterion.parts}
+        compiled.__dict__["_parents"] = cached
+    return cached
 
 
 def explain(compiled: CompiledProgram, row: dict[str, Any]) -> dict[str, Any]:
     """The §2 result object of one program for one row (the project id is added by the engine)."""
     program = compiled.program
-    row = {**row, "__parent__": parents(compiled)}
+    parent_of = parents(compiled)
     status = row[compiled.col("status")]
     result: dict[str, Any] = {
         "program": program.id,
@@ -101,7 +98,7 @@ def explain(compiled: CompiledProgram, row: dict[str, Any]) -> dict[str, Any]:
         "status": status,
         "version": program.version.to_json(),
         "reward": _reward(compiled, row, status),
-        "criteria": [explain_criterion(cc, row) for cc in compiled.criteria],
+        "criteria": [explain_criterion(cc, row, parent_of.get(cc.criterion.id, "")) for cc in compiled.criteria],
         "failed": [f for f in (row.get(compiled.col("failed")) or "").split(";") if f],
         "manual_checks": [{"label": m.label, "clause": m.ref.to_json()} for m in program.manual_checks],
         "assumptions": [

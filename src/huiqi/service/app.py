@@ -7,17 +7,34 @@ app is up (the lifespan starts and stops it).
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI
 
 from huiqi import __version__
-from huiqi.service import errors, jobs, migrate, openapi
-from huiqi.service.routes import audit, auth, enterprises, public, screenings
+from huiqi.service import core, errors, jobs, migrate, openapi
+from huiqi.service.routes import audit, auth, compute, enterprises, public, rounds, screenings
 from huiqi.service.schemas import Health
 from huiqi.service.settings import Settings
 from huiqi.service.state import Screener, ServiceState
+
+log = logging.getLogger("huiqi.service")
+
+
+def warm_up() -> None:
+    """Compile today's rules and open the search index (each once per process)."""
+    started = time.perf_counter()
+    core.engine().compile(dt.date.today())
+    try:
+        core.search("设备", 1)
+    except Exception:  # no search index in this installation: the endpoint answers 503 itself
+        log.warning("search index not warmed up", exc_info=True)
+    log.info("warmed up in %.1f s", time.perf_counter() - started)
 
 
 def create_app(settings: Settings | None = None, *, screener: Screener | None = None) -> FastAPI:
@@ -33,6 +50,8 @@ def create_app(settings: Settings | None = None, *, screener: Screener | None = 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.warm_up:  # before the first request: else concurrent first requests all compile
+            await anyio.to_thread.run_sync(warm_up)
         if settings.inprocess_worker:
             app.state.runner = runner
             runner.start()
@@ -59,6 +78,18 @@ def create_app(settings: Settings | None = None, *, screener: Screener | None = 
     def healthz() -> Health:
         return Health()
 
-    for module in (public, auth, enterprises, screenings, audit):
+    for module in (public, compute, auth, enterprises, screenings, audit, rounds):
         app.include_router(module.router)
+    from huiqi.web import mount
+
+    mount(app)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app of one ``huiqi serve --workers N`` worker process: its settings come from ``HUIQI_*``.
+
+    uvicorn starts each worker with this factory (``huiqi.service.app:app_from_env``); the parent has
+    already migrated the database and runs the screening runner, so workers do neither.
+    """
+    return create_app(Settings())

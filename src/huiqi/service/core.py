@@ -7,6 +7,7 @@ The service only parses and renders; every answer comes from these. Parts that o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 from collections.abc import Callable
 from pathlib import Path
@@ -35,6 +36,13 @@ def assess(profile: dict[str, Any], as_of: dt.date | None) -> dict[str, Any]:
     return result
 
 
+def assess_json(profile: dict[str, Any], as_of: dt.date | None) -> bytes:
+    """The JSON body of :func:`assess`, encoded straight from the engine's answer (no deep copy)."""
+    from huiqi.service.fastjson import dumps
+
+    return dumps(engine().assess(profile, as_of=as_of))
+
+
 def timeline(project: dict[str, Any], as_of: dt.date | None) -> dict[str, Any]:
     procedures = _module("huiqi.procedures", "timeline")
     build = getattr(procedures, "build_timeline", None)
@@ -45,11 +53,35 @@ def timeline(project: dict[str, Any], as_of: dt.date | None) -> dict[str, Any]:
 
 
 def search(query: str, limit: int) -> dict[str, Any]:
+    return _search(_search_index(), query, limit)
+
+
+#: distinct (query, limit) answers kept per process; the shipped index never changes while it runs
+SEARCH_CACHE_SIZE = 1024
+
+
+def search_json(query: str, limit: int) -> bytes:
+    """The JSON body of :func:`search`; repeated questions are answered from a per-process LRU cache."""
+    return _search_json_cached(_search_index(), query, limit)
+
+
+@functools.lru_cache(maxsize=SEARCH_CACHE_SIZE)
+def _search_json_cached(index: Any, query: str, limit: int) -> bytes:
+    from huiqi.service.fastjson import dumps
+
+    return dumps(_search(index, query, limit))
+
+
+def _search_index() -> Any:
     module = _module("huiqi.search", "search")
     index_cls = getattr(module, "SearchIndex", None)
     if index_cls is None:
         raise CoreUnavailable("search", "huiqi.search.SearchIndex is missing")
-    found = index_cls.default().search(query, limit)
+    return index_cls.default()
+
+
+def _search(index: Any, query: str, limit: int) -> dict[str, Any]:
+    found = index.search(query, limit)
     if isinstance(found, dict):
         return found
     return {"hits": [_jsonable(hit) for hit in found]}

@@ -9,20 +9,28 @@
 * ``screening_jobs`` — uploaded batch files, their state, progress and result.
 * ``audit_log`` — who did what, when, to which record; rows are never updated or deleted.
 * ``service_secrets`` — generated keys shared by every process using the database.
+* ``fund_rounds`` — one yearly round of a fund program: the notice, its dates, the per-project cap, the last
+  allocation run; ``round_budgets`` — its budget per group (a city or a region).
+* ``applications`` — an enterprise's application in a round and where it stands
+  (:mod:`huiqi.funds.workflow`); ``application_events`` — every move made on it, with the clauses.
+* ``funding_bans`` — 32号 五、（四）: an enterprise that did not cooperate, its deadline and rectification.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Date,
     Float,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
+    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -140,6 +148,99 @@ class ServiceSecret(Base):
 
     name: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+MONEY = Numeric(14, 2)
+
+
+class FundRound(Base):
+    __tablename__ = "fund_rounds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    program: Mapped[str] = mapped_column(String(100))
+    year: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(300))
+    notice_ref: Mapped[str | None] = mapped_column(String(200))  # 文号 of the year's notice
+    notice_date: Mapped[dt.date | None] = mapped_column(Date)
+    applications_close: Mapped[dt.date | None] = mapped_column(Date)
+    config_deadline: Mapped[dt.date | None] = mapped_column(Date)  # 32号 五、（一）: 6月30日
+    report_deadline: Mapped[dt.date | None] = mapped_column(Date)  # 32号 五、（二）: 8月15日
+    project_cap_wan: Mapped[Decimal | None] = mapped_column(MONEY)
+    scope: Mapped[str] = mapped_column(String(20), default="city")
+    mode: Mapped[str] = mapped_column(String(20), default="uniform-ratio")
+    allocation: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RoundBudget(Base):
+    __tablename__ = "round_budgets"
+    __table_args__ = (UniqueConstraint("round_id", "group"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("fund_rounds.id"), index=True)
+    group: Mapped[str] = mapped_column(String(50))
+    budget_wan: Mapped[Decimal] = mapped_column(MONEY)
+
+
+class Application(Base):
+    __tablename__ = "applications"
+    __table_args__ = (Index("ix_applications_round_state", "round_id", "state"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("fund_rounds.id"))
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id"), index=True)
+    project: Mapped[str] = mapped_column(String(100))  # the project id in the enterprise's profile
+    title: Mapped[str | None] = mapped_column(String(300))
+    direction: Mapped[str | None] = mapped_column(String(50))  # 32号 二、: the digital benchmark direction
+    city: Mapped[str | None] = mapped_column(String(50), index=True)
+    county: Mapped[str | None] = mapped_column(String(100))
+    amount_wan: Mapped[Decimal | None] = mapped_column(MONEY)  # 设备购置额 / 项目投入 the reward is computed on
+    state: Mapped[str] = mapped_column(String(20), default="draft")
+    rank: Mapped[int | None] = mapped_column(Integer)
+    allocated_wan: Mapped[Decimal | None] = mapped_column(MONEY)
+    publicity_start: Mapped[dt.date | None] = mapped_column(Date)
+    publicity_end: Mapped[dt.date | None] = mapped_column(Date)
+    rating: Mapped[str | None] = mapped_column(String(10))
+    reason: Mapped[str | None] = mapped_column(Text)
+    review: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    flags: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    submitted_version: Mapped[int | None] = mapped_column(Integer)
+    eligibility_submitted: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    reviewed_version: Mapped[int | None] = mapped_column(Integer)
+    eligibility_reviewed: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ApplicationEvent(Base):
+    __tablename__ = "application_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor: Mapped[str] = mapped_column(String(150))
+    action: Mapped[str] = mapped_column(String(50))
+    from_state: Mapped[str | None] = mapped_column(String(20))
+    to_state: Mapped[str] = mapped_column(String(20))
+    clauses: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+
+
+class FundingBan(Base):
+    __tablename__ = "funding_bans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    reminded_on: Mapped[dt.date] = mapped_column(Date)  # 正式提醒
+    rectify_by: Mapped[dt.date] = mapped_column(Date)  # 整改期限
+    rectified_on: Mapped[dt.date | None] = mapped_column(Date)
+    lifted: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

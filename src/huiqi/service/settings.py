@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     job_heartbeat_seconds: float = Field(default=2.0, gt=0)
     job_stale_seconds: float = Field(default=60.0, gt=0, description="a running job silent this long has failed")
     docs_url: str = "/api/docs"
+    warm_up: bool = Field(
+        default=False, description="load the rules and the search index before answering (`huiqi serve` sets it)"
+    )
 
     def resolved_database_url(self) -> str:
         if self.database_url:

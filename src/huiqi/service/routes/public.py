@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, HTTPException, Query
 
 from huiqi.service import core, serialize
+from huiqi.service.fastjson import FastJSONResponse
 from huiqi.service.schemas import EXAMPLE_PROFILE, EXAMPLE_TIMELINE_PROJECT
 
 router = APIRouter(prefix="/api/v1", tags=["open"])
@@ -15,28 +16,35 @@ router = APIRouter(prefix="/api/v1", tags=["open"])
 AsOf = Annotated[dt.date | None, Query(description="评估日期 YYYY-MM-DD; overrides the body's as_of")]
 
 
-@router.post("/assess", summary="评估一个企业/项目画像 assess a profile (contract §2)")
+# The three computations answer with bytes encoded once from the core's result (``fastjson``);
+# ``response_model`` keeps the OpenAPI document as it was.
+
+
+@router.post("/assess", summary="评估一个企业/项目画像 assess a profile (contract §2)",
+             response_model=dict[str, Any], response_class=FastJSONResponse)
 def assess(
     profile: Annotated[dict[str, Any], Body(openapi_examples={"dongguan": {"value": EXAMPLE_PROFILE}})],
     as_of: AsOf = None,
-) -> dict[str, Any]:
-    return core.assess(profile, as_of)
+) -> FastJSONResponse:
+    return FastJSONResponse(core.assess_json(profile, as_of))
 
 
-@router.post("/timeline", summary="项目核准/备案时限 project deadlines (contract §3)")
+@router.post("/timeline", summary="项目核准/备案时限 project deadlines (contract §3)",
+             response_model=dict[str, Any], response_class=FastJSONResponse)
 def timeline(
     project: Annotated[dict[str, Any], Body(openapi_examples={"filing": {"value": EXAMPLE_TIMELINE_PROJECT}})],
     as_of: AsOf = None,
-) -> dict[str, Any]:
-    return core.timeline(project, as_of)
+) -> FastJSONResponse:
+    return FastJSONResponse(core.timeline(project, as_of))
 
 
-@router.get("/search", summary="检索政策条款 search clauses (contract §4)")
+@router.get("/search", summary="检索政策条款 search clauses (contract §4)",
+            response_model=dict[str, Any], response_class=FastJSONResponse)
 def search(
     q: Annotated[str, Query(min_length=1, max_length=200, examples=["设备购置 奖励比例"])],
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
-) -> dict[str, Any]:
-    return core.search(q, limit)
+) -> FastJSONResponse:
+    return FastJSONResponse(core.search_json(q, limit))
 
 
 @router.get("/programs", summary="政策项目 programs")

@@ -1,0 +1,129 @@
+"""资金轮次 ``/rounds``: the bureau's page of a fund round — the rounds it may see, a round's dashboard
+(counts and money by state, group and city), its applications with the moves the user may make (POST
+forms with the CSRF token), the allocation run and the workbooks. The work is done by
+:mod:`huiqi.service.routes.rounds`; who may do what by :mod:`huiqi.service.policy` and
+:mod:`huiqi.funds.workflow`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from huiqi.funds import workflow as wf
+from huiqi.service import policy
+from huiqi.service.deps import RecordId, SessionDep
+from huiqi.service.routes import rounds as api
+from huiqi.web.base import Forbidden, User, render
+from huiqi.web.session import CSRF_FIELD, check_csrf
+
+#: the form fields of each move: (name, label, input type)
+FIELDS: dict[str, list[tuple[str, str, str]]] = {
+    "complete": [("passed", "完工评价通过", "checkbox"), ("note", "完工评价意见", "text")],
+    "score": [("score", "竞争性评审得分", "number")],
+    "site_check": [("on", "现场审查日期", "date"), ("record", "现场审查记录", "text")],
+    "enter_library": [("rank", "综合排序", "number"), ("minutes", "集体研究审议记录", "text")],
+    "allocate": [("amount_wan", "安排金额（万元）", "number")],
+    "publicize": [("start", "公示开始", "date"), ("end", "公示截止", "date")],
+    "object": [("text", "异议内容", "text")],
+    "resolve_objection": [("outcome", "处理结果", "text")],
+    "disburse": [("on", "拨付日期", "date")],
+    "self_evaluate": [("report", "绩效自评结论", "text")],
+    "rate": [("rating", "评价结果（优/良/中/低/差）", "text")],
+    "reject": [("reason", "理由", "text")],
+    "withdraw": [("reason", "理由", "text")],
+}
+LABELS = {m.action: m.label for m in wf.MOVES}
+KINDS = {"library": "入库项目汇总表", "publicity": "公示名单", "plan": "资金项目计划"}
+
+
+def require_bureau(who: User) -> policy.Principal:
+    if who.role not in ("bureau", "admin"):
+        raise Forbidden()
+    return who
+
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(require_bureau)])
+
+
+@router.get("/rounds", response_class=HTMLResponse)
+def rounds_page(request: Request, who: User, session: SessionDep) -> HTMLResponse:
+    items = [api.round_json(session, r) for r in api.list_rounds(session, who)]
+    return render(request, "rounds.html", {"rounds": items, "can_manage": policy.can_manage_rounds(who)})
+
+
+def _detail(request: Request, who: policy.Principal, session: Session, round_id: int,
+            error: str | None = None, notice: str | None = None, code: int = 200) -> HTMLResponse:
+    board = api.dashboard(session, who, round_id)
+    apps = []
+    for app, enterprise in api.list_applications(session, who, round_id):
+        row = api.application_json(app, enterprise)
+        row["actions"] = [{"action": a, "label": LABELS[a], "fields": FIELDS.get(a, [])}
+                          for a in api.moves_of(session, who, app, enterprise)]
+        apps.append(row)
+    return render(request, "rounds_detail.html", {
+        "board": board, "round": board["round"], "apps": apps, "error": error, "notice": notice,
+        "kinds": KINDS, "can_manage": policy.can_manage_rounds(who),
+        "is_tech": board["round"]["program"] == wf.TECH}, code)
+
+
+@router.get("/rounds/{round_id}", response_class=HTMLResponse)
+def round_page(request: Request, round_id: RecordId, who: User, session: SessionDep) -> HTMLResponse:
+    return _detail(request, who, session, round_id)
+
+
+def _message(exc: HTTPException) -> str:
+    detail: Any = exc.detail
+    if isinstance(detail, dict):
+        return str(detail.get("zh") or detail.get("message"))
+    return str(detail)
+
+
+@router.post("/rounds/{round_id}/applications/{app_id}/{action}")
+async def move(request: Request, round_id: RecordId, app_id: RecordId, action: str, who: User,
+               session: SessionDep) -> Response:
+    form = await request.form()
+    check_csrf(request, form.get(CSRF_FIELD))
+    if action not in wf.ACTIONS:
+        raise HTTPException(404)
+    data: dict[str, Any] = {}
+    for name, _, kind in FIELDS.get(action, []):
+        value = form.get(name)
+        if kind == "checkbox":
+            data[name] = value is not None
+        elif isinstance(value, str) and value.strip():
+            data[name] = value.strip()
+    try:
+        api.make_move(session, who, app_id, action, data, request.client.host if request.client else None)
+    except HTTPException as exc:
+        if exc.status_code == 404:
+            raise
+        session.rollback()
+        return _detail(request, who, session, round_id, error=_message(exc), code=exc.status_code)
+    return RedirectResponse(f"/rounds/{round_id}#app-{app_id}", status_code=303)
+
+
+@router.post("/rounds/{round_id}/allocate")
+async def allocate(request: Request, round_id: RecordId, who: User, session: SessionDep) -> Response:
+    form = await request.form()
+    check_csrf(request, form.get(CSRF_FIELD))
+    try:
+        result = api.run_allocation(session, who, round_id, None, request.client.host if request.client else None)
+    except HTTPException as exc:
+        if exc.status_code == 404:
+            raise
+        session.rollback()
+        return _detail(request, who, session, round_id, error=_message(exc), code=exc.status_code)
+    notice = f"已分配：合计 {result['total_allocated_wan']:,.2f} 万元"
+    return _detail(request, who, session, round_id, notice=notice)
+
+
+@router.get("/rounds/{round_id}/export/{kind}.xlsx")
+def export(round_id: RecordId, kind: str, who: User, session: SessionDep) -> Response:
+    if kind not in KINDS:
+        raise HTTPException(404)
+    content = api.export_bytes(session, who, round_id, kind)
+    return Response(content, media_type=api.XLSX,
+                    headers={"Content-Disposition": f'attachment; filename="round-{round_id}-{kind}.xlsx"'})

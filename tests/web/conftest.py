@@ -1,0 +1,128 @@
+"""Fixtures of the web UI tests: an app with the pages mounted on a temporary SQLite database, seeded
+with users of every role and enterprises in 东莞 and 佛山; a live server on 127.0.0.1 for the browser."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from huiqi.service.accounts import create_user
+from huiqi.service.app import create_app
+from huiqi.service.models import Enterprise, ProfileVersion
+from huiqi.service.settings import Settings
+from huiqi.web import mount
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "correct horse battery"
+EXAMPLE: dict[str, Any] = json.loads((ROOT / "examples" / "dongguan-equipment.json").read_text("utf-8"))
+USERS = {
+    "admin": ("admin", None),
+    "dg-bureau": ("bureau", "东莞市"),
+    "dg-company": ("enterprise", None),
+    "fs-company": ("enterprise", None),
+}
+
+
+def foshan_profile() -> dict[str, Any]:
+    profile = copy.deepcopy(EXAMPLE)
+    profile["enterprise"].update(name="佛山市示例机械有限公司", city="佛山市", county="顺德区", credit_code=None)
+    profile["enterprise"].pop("credit_code")
+    profile["projects"][0].update(city="佛山", name="顺德数控产线改造")
+    return profile
+
+
+@dataclass
+class Site:
+    app: FastAPI
+    data_dir: Path
+    enterprises: dict[str, int]
+
+
+def build_site(tmp: Path) -> Site:
+    app = create_app(Settings(data_dir=tmp, inprocess_worker=True, job_poll_seconds=0.2, login_max_failures=5))
+    mount(app)
+    sessions = app.state.huiqi.sessions
+    ids: dict[str, int] = {}
+    with sessions() as session:
+        users = {name: create_user(session, name, role, PASSWORD, where) for name, (role, where) in USERS.items()}
+        for key, owner, profile in (("dongguan", "dg-company", EXAMPLE), ("foshan", "fs-company", foshan_profile())):
+            ent = profile["enterprise"]
+            city = ent["city"].removesuffix("市")
+            row = Enterprise(owner_id=users[owner].id, name=ent["name"], city=city, county=ent.get("county"))
+            session.add(row)
+            session.flush()
+            session.add(ProfileVersion(enterprise_id=row.id, version=1, created_by=users[owner].id,
+                                       profile={"enterprise": ent, "projects": profile["projects"]}))
+            ids[key] = row.id
+        session.commit()
+    return Site(app, tmp, ids)
+
+
+@pytest.fixture()
+def site(tmp_path: Path) -> Site:
+    return build_site(tmp_path)
+
+
+@pytest.fixture()
+def client(site: Site) -> Iterator[TestClient]:
+    with TestClient(site.app, raise_server_exceptions=False) as c:
+        yield c
+
+
+def csrf(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "page without a CSRF token"
+    return match.group(1)
+
+
+def login(client: TestClient, username: str, password: str = PASSWORD) -> None:
+    token = csrf(client.get("/login").text)
+    response = client.post("/login", data={"csrf_token": token, "username": username, "password": password,
+                                           "next": "/"}, follow_redirects=False)
+    assert response.status_code == 303, response.text
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Live:
+    url: str
+    site: Site
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    """The app served by uvicorn on 127.0.0.1 in a thread; stopped when the session ends."""
+    import uvicorn
+
+    site = build_site(tmp_path_factory.mktemp("live"))
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(site.app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True, name="huiqi-test-server")
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("test server did not start")
+        time.sleep(0.05)
+    try:
+        yield Live(f"http://127.0.0.1:{port}", site)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
