@@ -1,9 +1,11 @@
-"""Every clause any rule, parameter, reward or assumption cites exists in the corpus."""
+"""Every clause any rule, parameter, reward or assumption cites exists in the corpus, or is an
+article registered for a document outside it (``huiqi/programs/external_docs.yaml``)."""
 
 from __future__ import annotations
 
 from huiqi.corpus.store import load_corpus
 from huiqi.engine import default_engine
+from huiqi.programs.external import resolves_externally
 
 
 def cited() -> list[tuple[str, object]]:
@@ -28,5 +30,6 @@ def test_every_cited_clause_resolves() -> None:
         try:
             corpus.resolve(ref.doc, ref.ref)  # type: ignore[attr-defined]
         except KeyError:
-            missing.append(f"{owner} → {ref}")
+            if not resolves_externally(ref.doc, ref.ref):  # type: ignore[attr-defined]
+                missing.append(f"{owner} → {ref}")
     assert missing == []

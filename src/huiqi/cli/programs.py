@@ -43,8 +43,12 @@ def show_program(
     program: Annotated[str, typer.Argument(help="program id, e.g. tech-upgrade-equipment-reward")],
     fmt: Annotated[str, typer.Option("--format", help="text | json | markdown")] = "text",
     output: Annotated[Path | None, typer.Option("-o", help="写入文件 write to a file")] = None,
+    versions: Annotated[
+        bool, typer.Option("--versions", help="只列出各版本：日期、依据（来源质量）与变化 list the versions")
+    ] = False,
 ) -> None:
-    """逐条对照条款原文与规则。 Example: huiqi programs show gd-specialized-sme --format markdown"""
+    """逐条对照条款原文与规则。 Example: huiqi programs show gd-specialized-sme --format markdown;
+    huiqi programs show little-giant --versions"""
     from huiqi.engine import default_engine
     from huiqi.render.literate import family_doc, to_markdown
 
@@ -52,6 +56,9 @@ def show_program(
     family = default_engine().families.get(program)
     if family is None:
         raise InputError(f"未知的项目 unknown program {program!r}", "program")
+    if versions:
+        _show_versions(family, fmt)
+        return
     doc = family_doc(family)
     if fmt == "json":
         echo_json(doc)
@@ -77,6 +84,33 @@ def _text(doc: dict[str, Any]) -> str:
                 period = f"{value['from']}～{value['to'] or ''}"
                 lines.append(f"  参数 {p['id']} = {value['value']} {p['unit']}（{period}，{value['clause']['ref']}）")
     return "\n".join(lines)
+
+
+QUALITY = {"P": "官方文本", "R": "转载，未经官方文本核实", "M": "仅凭记忆，未核实"}
+
+
+def _show_versions(family: Any, fmt: str) -> None:
+    from huiqi.programs.external import version_view
+
+    view = version_view(family)
+    if fmt == "json":
+        echo_json({"id": family.id, "title": family.title, "versions": view})
+        return
+    lines = [f"{family.title} ({family.id})"]
+    for v in view:
+        until = v["answers_until"] or "—"
+        lines.append(
+            f"\n{v['number']}  {v['from']} 至 {until}（来源质量 {v['quality']}：{QUALITY.get(v['quality'], '')}）"
+        )
+        if v["to"] and v["to"] != v["answers_until"]:
+            lines.append(f"  原定有效期至 {v['to']}；{v['superseded_by']} 自其施行日起取代")
+        if v["date_quality"]:
+            lines.append(f"  施行日期来源质量 {v['date_quality']}")
+        if v["changes"]:
+            lines.append(f"  变化：{v['changes']}")
+        for source in v["sources"]:
+            lines.append(f"  来源：{source}")
+    typer.echo("\n".join(lines))
 
 
 def register(app: typer.Typer) -> None:

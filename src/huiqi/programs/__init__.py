@@ -18,6 +18,14 @@ PROGRAM_MODULES = [
     "gd_specialized_sme",
     "little_giant",
     "digital_benchmark",
+    "innovative_sme",
+    "specialized_sme",
+    "listing_main_board",
+    "listing_chinext",
+    "listing_star",
+    "listing_bse",
+    "listing_neeq_innovation",
+    "listing_neeq_basic",
 ]
 
 

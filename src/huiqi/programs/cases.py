@@ -14,8 +14,10 @@ A program's ``cases/*.yaml`` files look like::
 ``profile`` is merged into the base: mappings key by key, lists of mappings item by item, and a
 ``null`` removes the key (the value becomes unknown). ``expect`` may give ``status``,
 ``reward_max_wan`` (null for none), ``failed`` (exact list of failed criteria), ``criteria``
-(id → pass/fail/unknown), ``project`` (which project's result, default the first) and ``assume``
-(assumption id → option) may switch a named reading.
+(id → pass/fail/unknown), ``project`` (which project's result, default the first), ``version``
+(the number of the document that answered, e.g. ``工信部企业〔2022〕63号``) and ``superseded_by`` (the
+number of its successor, or null for none); ``assume`` (assumption id → option) may switch a named
+reading.
 """
 
 from __future__ import annotations
@@ -139,6 +141,12 @@ def check_case(case: Case, result: dict[str, Any]) -> list[str]:
             problems.append(f"reward {actual} != {expected}")
     if "failed" in want and sorted(got.get("failed", [])) != sorted(want["failed"]):
         problems.append(f"failed {got.get('failed')} != {want['failed']}")
+    if "version" in want and got["version"]["number"] != want["version"]:
+        problems.append(f"version {got['version']['number']} != {want['version']}")
+    if "superseded_by" in want:
+        successor = (got.get("superseded_by") or {}).get("number")
+        if successor != want["superseded_by"]:
+            problems.append(f"superseded_by {successor} != {want['superseded_by']}")
     statuses = {c["id"]: c["status"] for c in got.get("criteria", [])}
     for cid, expected in (want.get("criteria") or {}).items():
         if statuses.get(cid) != expected:

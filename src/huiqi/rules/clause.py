@@ -2,7 +2,9 @@
 number as the text prints it (``第八条第（一）项第5目``, ``三、（二）2``).
 
 The corpus resolves a reference to its clause (text, stable anchor, document title); a test checks
-that every reference any rule, parameter or deadline makes resolves.
+that every reference any rule, parameter or deadline makes resolves. A document outside the corpus
+(a successor rule, an exchange's listing rule) resolves through the external-document registry
+(:mod:`huiqi.programs.external`): its clause object says ``"external": true`` and the source quality.
 """
 
 from __future__ import annotations
@@ -40,11 +42,25 @@ class ClauseRef:
         """The clause's text as the corpus holds it (the literate view shows it beside the rule)."""
         from huiqi.corpus.store import load_corpus
 
+        external = _external(self.doc)
+        if external is not None:
+            return external.text(self.ref)
         return load_corpus().resolve(self.doc, self.ref).full_text()
 
 
 @cache
 def _describe(doc: str, ref: str) -> dict[str, Any]:
+    """Computed once per clause: a corpus clause, or one of a registered external document."""
     from huiqi.corpus.store import describe_clause
 
+    external = _external(doc)
+    if external is not None:
+        described: dict[str, Any] = external.describe(ref)
+        return described
     return describe_clause(doc, ref)
+
+
+def _external(doc: str) -> Any:
+    from huiqi.programs.external import external_doc
+
+    return external_doc(doc)

@@ -6,7 +6,7 @@ three bands of 三、（三） in :mod:`.bands`. Figures come from ``parameters.
 from ``gd_specialized_sme/sme_300.yaml``, cited as 三、（一）1). A recommendation: no reward.
 
 This version answers from the notice's date (2021-04-19) to 2022-07-31; 工信部企业〔2022〕63号 附件3 applies
-from 2022-08-01 (its successor versions are added to the same family later).
+from 2022-08-01 and 工信部企业〔2026〕2号 附件2 from 2026-04-01 (both in :mod:`.miit`, quality R).
 """
 
 from __future__ import annotations
@@ -180,4 +180,6 @@ PROGRAM = Program(
 
 
 def family() -> ProgramFamily:
-    return ProgramFamily(PROGRAM.id, PROGRAM.title, [PROGRAM])
+    from huiqi.programs.little_giant.miit import version_2022, version_2026
+
+    return ProgramFamily(PROGRAM.id, PROGRAM.title, [PROGRAM, version_2022(), version_2026()])
