@@ -145,14 +145,14 @@ def visible(chunk: pl.DataFrame) -> pl.DataFrame:
 
 
 class CsvWriter:
-    """UTF-8 with a BOM, so Excel opens the Chinese text correctly."""
+    """Plain UTF-8, no BOM: the §5 layout that scripts read (people open the .xlsx output)."""
 
     def __init__(self, path: Path) -> None:
         self.handle = path.open("wb")
         self.first = True
 
     def write(self, chunk: pl.DataFrame) -> None:
-        visible(chunk).write_csv(self.handle, include_header=self.first, include_bom=self.first)
+        visible(chunk).write_csv(self.handle, include_header=self.first, include_bom=False)
         self.first = False
 
     def close(self, summary: ScreenSummary) -> None:
