@@ -218,11 +218,10 @@ class RowProgram:
     caps: list[Fn]
 
 
-_ROW_PROGRAMS: dict[int, RowProgram] = {}
-
-
 def row_program(compiled: CompiledProgram) -> RowProgram:
-    cached = _ROW_PROGRAMS.get(id(compiled))
+    # kept on the compiled program itself: a cache keyed by id() would hand a freed program's
+    # functions to a new one that happens to get the same id
+    cached: RowProgram | None = compiled.__dict__.get("_row_program")
     if cached is not None:
         return cached
     ctx = compiled.context
@@ -240,8 +239,7 @@ def row_program(compiled: CompiledProgram) -> RowProgram:
         fraction(reward.rate, ctx) if reward else None,
         [compile_fn(cap, ctx) for cap in reward.caps] if reward else [],
     )
-    _ROW_PROGRAMS[id(compiled)] = built
-    compiled.__dict__.setdefault("_row_program_keepalive", built)
+    compiled.__dict__["_row_program"] = built
     return built
 
 
