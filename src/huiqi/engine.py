@@ -143,13 +143,16 @@ class Engine:
             else:
                 for row, pid in zip(out, project_ids, strict=True):
                     results.append({**self._head(family, program, pid), **explain(cp, row)})
-        return {
+        answer = {
             "as_of": day.isoformat(),
             "rules_version": self.rules_version,
             "enterprise": enterprise_context(profile, day),
             "results": results,
             "warnings": warnings,
         }
+        if any(str(r["program"]).startswith("listing-") for r in results):
+            answer["listing_tier"] = _listing_tier(answer, choices or {})
+        return answer
 
     def assess_with_polars(
         self, data: Any, as_of: dt.date, choices: dict[str, str] | None = None
@@ -246,6 +249,16 @@ def enterprise_context(profile: Profile, day: dt.date) -> dict[str, Any]:
         "size": size,
         "transformation_paths": transformation_paths(sme=sme),
     }
+
+
+def _listing_tier(answer: dict[str, Any], choices: dict[str, str]) -> dict[str, Any]:
+    """The 挂牌上市 tier over the listing results, under the chosen reading (a named assumption)."""
+    from huiqi.programs.listing_tier import ASSUMPTION_ID, READINGS, listing_tier
+
+    reading = choices.get(ASSUMPTION_ID, "meets-now")
+    if reading not in READINGS:
+        raise InputError(f"假设 {ASSUMPTION_ID} 没有选项 {reading!r}; options: {', '.join(READINGS)}", "assumptions")
+    return listing_tier(answer, reading)
 
 
 def program_ids_for(family: ProgramFamily, project_ids: list[str]) -> list[str | None]:

@@ -142,6 +142,27 @@ def test_tier_potential_otherwise_and_the_reading_is_switchable() -> None:
         listing_tier(_assess(small), reading="nope")
 
 
+def test_assess_output_carries_the_tier_and_the_reading_switches_by_choice() -> None:
+    assert _assess(LISTED)["listing_tier"]["tier"] == "priority"
+    small = {"enterprise": {"financials": {"2024": {"net_profit": 10, "revenue": 100}}}}
+    day = dt.date(2025, 6, 1)
+    assert default_engine().assess(small, as_of=day)["listing_tier"]["tier"] == "potential"
+    switched = default_engine().assess(small, as_of=day, choices={"listing-tier-rule": "undetermined-counts"})
+    assert switched["listing_tier"]["tier"] == "key"
+    # no listing program asked for: no tier
+    assert "listing_tier" not in default_engine().assess(small, as_of=day, programs=["little-giant"])
+
+
+def test_assess_text_report_names_the_tier_and_its_reading(tmp_path: Any) -> None:
+    path = tmp_path / "listed.json"
+    path.write_text(json.dumps({**LISTED, "as_of": "2025-06-01"}), encoding="utf-8")
+    out = CliRunner().invoke(app, ["assess", str(path)])
+    assert out.exit_code == 0
+    assert "挂牌上市梯度：优先支持拟挂牌上市企业" in out.stdout and "listing-tier-rule=meets-now" in out.stdout
+    bad = CliRunner().invoke(app, ["assess", str(path), "--assume", "listing-tier-rule=nope"])
+    assert bad.exit_code == 2 and "listing-tier-rule" in bad.output
+
+
 def test_family_view_lists_dates_quality_and_changes() -> None:
     family = default_engine().families["little-giant"]
     view = version_view(family)

@@ -131,6 +131,15 @@ def test_新用户完成体检_结果卡片与引擎一致(page: Any, live: Live
     shot(page, "checkup-print")
     page.emulate_media(media="screen")
 
+    # advice on request: the change, its exact gap and the clause it repairs, inside the program's card
+    with page.expect_navigation():
+        page.locator("button[data-advise]").click()
+    advice = page.locator("#card-listing-bse .advice")
+    assert "增加 3,630.00 万元" in advice.inner_text() and "2.1.3" in advice.inner_text()
+    assert "潜在拟挂牌上市企业" in page.locator(".listing-tier").inner_text()
+    advice.scroll_into_view_if_needed()
+    shot(page, "checkup-advice")
+
     # the switch to the other reading re-runs the assessment and says so
     page.locator("button[data-switch]").first.click()
     page.wait_for_selector("text=本次按另选的读法评估")
@@ -175,6 +184,10 @@ def test_规则说明页(page: Any, live: Live) -> None:
     page.goto(f"{live.url}/rules/tech-upgrade-equipment-reward")
     assert page.locator(".lit-row").count() > 5
     shot(page, "literate-view", docs=True)
+    page.goto(f"{live.url}/rules/little-giant")
+    assert page.locator(".versions li").count() == 3
+    assert "工信部企业〔2026〕2号" in page.locator(".versions li").nth(2).inner_text()
+    page.locator(".timeline").screenshot(path=str(DOCS / "version-timeline.png"))
 
 
 def test_登录与角色隔离(page: Any, live: Live) -> None:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from huiqi.batch.backends import Backend
 from huiqi.batch.io import CHUNK_ROWS, open_reader, open_writer
 from huiqi.batch.screen import Screener
 from huiqi.batch.summary import ScreenSummary
@@ -34,11 +36,15 @@ def screen_file(
     progress: Progress | None = None,
     engine: Engine | None = None,
     chunk_size: int = CHUNK_ROWS,
+    backend: Backend = "polars",
+    spark_master: str | None = None,
 ) -> ScreenSummary:
     """Screen every row of ``input`` into ``output`` (formats by extension); see :mod:`huiqi.batch.screen`.
 
     InputError for a missing, unreadable or wrongly named file, an unknown program or assumption;
-    invalid rows are not errors of the call: they come out with ``status = error``.
+    invalid rows are not errors of the call: they come out with ``status = error``. ``backend`` picks
+    where the rules run over each validated chunk (``polars``, ``duckdb`` or ``spark``, see
+    :mod:`huiqi.batch.backends`); reading, validation and writing are Polars' in every case.
     """
     started = time.perf_counter()
     source, target = Path(input), Path(output)
@@ -48,20 +54,30 @@ def screen_file(
         raise InputError(
             f"{reader.total_rows} 行超出 Excel 上限 too many rows for .xlsx: use .parquet or .csv", "output"
         )
-    screener = Screener(engine or default_engine(), day, programs, choices, detail=target.suffix.lower() == ".xlsx")
+    detail = target.suffix.lower() == ".xlsx"
+    screener = Screener(engine or default_engine(), day, programs, choices, detail, backend, spark_master)
     layout = screener.layout(reader.columns)
     summary = ScreenSummary(str(source), str(target), day, screener.ids, warnings=list(layout.warnings))
     writer = open_writer(target, screener)
+    # the writer (pyarrow/openpyxl release the GIL or are the bottleneck) runs one chunk behind the
+    # screening, in its own thread; at most two output chunks are in memory at once
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huiqi-writer")
+    pending: Future[None] | None = None
     try:
         if progress:
             progress(0, reader.total_rows)
         for chunk in reader.chunks():
             out = screener.screen(chunk, layout)
             summary.add(out)
-            writer.write(out)
+            if pending is not None:
+                pending.result()
+            pending = pool.submit(writer.write, out)
             if progress:
                 progress(summary.rows, reader.total_rows)
+        if pending is not None:
+            pending.result()
     finally:
+        pool.shutdown(wait=True)
         summary.seconds = time.perf_counter() - started
         writer.close(summary.finish())
     return summary

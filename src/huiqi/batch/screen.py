@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import polars as pl
 
+from huiqi.batch.backends import Backend, Evaluator
 from huiqi.batch.labels import path_of_header
 from huiqi.batch.validate import ERROR, validate_chunk
 from huiqi.engine import Choices, Engine
@@ -64,6 +66,8 @@ class Screener:
         programs: list[str] | None = None,
         choices: dict[str, str] | None = None,
         detail: bool = False,
+        backend: Backend = "polars",
+        spark_master: str | None = None,
     ) -> None:
         self.engine = engine
         self.as_of = as_of
@@ -73,6 +77,7 @@ class Screener:
         self.by_id = {cp.program.id: cp for cp in self.compiled}
         self.detail = detail
         self.reads = _columns_read(self.compiled)
+        self.evaluator = Evaluator(self.compiled, backend, spark_master)
 
     def output_names(self) -> list[str]:
         return [f"{pid}.{s}" for pid in self.ids for s in SUFFIXES] + [ERROR]
@@ -88,6 +93,7 @@ class Screener:
         """The output chunk: ``chunk``'s columns as they came, then the screening columns."""
         from huiqi.batch.io import as_text
 
+        chunk = chunk.rechunk()  # contiguous columns: the many expressions below run far faster
         typed = validate_chunk(as_text(chunk.select(list(layout.paths.values()))), layout.paths)
         missing = [p for p in self.reads if p not in typed.columns]
         typed = typed.with_columns(
@@ -95,13 +101,18 @@ class Screener:
         )
         projects = [p for p in layout.paths if p.startswith("project.")]
         has_project = pl.any_horizontal([pl.col(p).is_not_null() for p in projects]) if projects else pl.lit(False)
-        evaluated = evaluate(typed.with_columns(has_project.alias(f"{HIDDEN}has_project")), self.compiled)
+        typed = typed.with_columns(has_project.alias(f"{HIDDEN}has_project"))
+        evaluated = self.evaluator(typed)
         exprs: list[pl.Expr] = []
         for pid in self.ids:
             exprs += self._program_columns(pid)
         exprs.append(pl.col(ERROR))
-        exprs += self._hidden_columns()
-        out = evaluated.select(exprs).collect()
+        hidden = self._hidden_columns()
+        if self.evaluator.backend != "polars" and len(hidden) > 1:  # the margins read Polars' detail columns
+            margins = evaluate(typed, self.compiled).select(hidden).collect()
+            out = pl.concat([evaluated.select(exprs).collect(), margins], how="horizontal")
+        else:
+            out = evaluated.select(exprs + hidden).collect()
         return pl.concat([chunk.select(layout.columns), out], how="horizontal")
 
     def _program_columns(self, pid: str) -> list[pl.Expr]:
@@ -149,11 +160,10 @@ class Screener:
 
 
 def hundredths_to_decimal(hundredths: pl.Expr) -> pl.Expr:
-    """An integer count of 0.01 万元 as an exact Decimal(20, 2) of 万元 (via its digits, never a float)."""
-    text = pl.concat_str(
-        [(hundredths // 100).cast(pl.String), pl.lit("."), (hundredths % 100).cast(pl.String).str.zfill(2)]
-    )
-    return text.cast(REWARD_TYPE, strict=False)
+    """An integer count of 0.01 万元 (≥ 0) as an exact Decimal(20, 2) of 万元, never through a float:
+    the integer as a decimal times exactly 0.01 (scale 4, only two decimals non-zero), rescaled."""
+    whole = hundredths.cast(REWARD_TYPE, strict=False)
+    return (whole * pl.lit(Decimal("0.01"), REWARD_TYPE)).cast(REWARD_TYPE, strict=False)
 
 
 def _program_ids(engine: Engine, programs: list[str] | None) -> list[str]:

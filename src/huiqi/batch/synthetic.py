@@ -4,6 +4,8 @@ Columns are those the programs read on ``as_of`` (see :func:`huiqi.batch.templat
 so the generator follows whatever programs exist. Values are drawn per column kind from a hash of the
 row number and the seed (Polars only, no NumPy): about 10% blanks, money with 2 decimals and the
 common thresholds (400, 700 …) exactly, cities from every region plus 深圳 and a few written ``X市``.
+An end date follows its start (30–929 days later) except in about 1% of rows, which the validation
+must report, as a bureau's spreadsheet has a few such slips rather than a majority.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from huiqi.batch.fields import field_spec
 from huiqi.batch.labels import CHOICE_LABELS
 from huiqi.batch.screen import Screener
 from huiqi.batch.template import template_columns
+from huiqi.batch.validate import DATE_ORDER
 from huiqi.engine import Engine, default_engine
 
 CITIES = ["广州", "深圳", "珠海", "汕头", "佛山", "韶关", "河源", "梅州", "惠州", "汕尾", "东莞市", "中山",
@@ -67,4 +70,15 @@ def synthetic_frame(n: int, as_of: dt.date, seed: int = 0, engine: Engine | None
         h = pl.int_range(pl.len(), dtype=pl.UInt64).hash(seed * 1_000_003 + index)
         blank = h % 10 == 3
         exprs.append(pl.when(blank).then(None).otherwise(_column(path, h // 11, as_of)).alias(path))
-    return pl.select(pl.repeat(0, n).alias("_")).select(exprs)
+    frame = pl.select(pl.repeat(0, n).alias("_")).select(exprs)
+    return frame.with_columns(
+        [_after(start, end, seed) for start, end, _ in DATE_ORDER if start in frame.columns and end in frame.columns]
+    )
+
+
+def _after(start: str, end: str, seed: int) -> pl.Expr:
+    """``end`` 30–929 days after ``start`` (10 days before it in 1% of rows); blank where it was."""
+    h = pl.int_range(pl.len(), dtype=pl.UInt64).hash(seed * 7_919 + len(end))
+    days = pl.when(h % 100 == 0).then(pl.lit(-10, pl.Int64)).otherwise((30 + h % 900).cast(pl.Int64))
+    moved = (pl.col(start).str.to_date("%Y-%m-%d") + pl.duration(days=days)).cast(pl.String)
+    return pl.when(pl.col(end).is_null()).then(None).otherwise(pl.coalesce(moved, pl.col(end))).alias(end)

@@ -12,13 +12,24 @@ from functools import lru_cache
 
 import polars as pl
 
-from huiqi.batch.cells import NEEDS_REWRITE, Problem, blank_to_null, message, parse, plain_number
+from huiqi.batch.cells import (
+    NEEDS_REWRITE,
+    Problem,
+    blank_to_null,
+    common_bool,
+    fast_value,
+    message,
+    parse,
+    plain_number,
+)
 from huiqi.batch.fields import field_spec
 from huiqi.identifiers import CREDIT_CODE_CHARSET, CREDIT_CODE_WEIGHTS, credit_code_error
 from huiqi.profile.columns import POLARS_TYPES, kind_of_column
 
 ERROR = "error"
 CITY, COUNTY, REGISTERED = "enterprise.city", "enterprise.county", "enterprise.registered_in_guangdong"
+#: columns checked against the core's Python functions (per distinct value), always stripped first
+SPECIAL = (CITY, "project.city", "enterprise.industry_code", "enterprise.credit_code")
 DATE_ORDER = (
     ("project.planned_start", "project.planned_completion", "计划完工早于计划开工 completion before start"),
     ("project.build_start", "project.build_end", "建设结束早于开始 end before start"),
@@ -76,6 +87,7 @@ class ChunkValidator:
         self.columns = columns
         self.values: dict[str, pl.Expr] = {}
         self.problems: list[Problem] = []
+        self.fast: dict[str, pl.Series] = {}
 
     def raw(self, path: str) -> pl.Expr:
         return pl.col(raw_name(path))
@@ -85,15 +97,20 @@ class ChunkValidator:
 
     def run(self) -> pl.DataFrame:
         """The typed frame (§5 paths) with the ``error`` column (null where the row is valid)."""
+        fast = self.fast = self._fast_values()
         self._fix_exponents()
-        self.frame = self.frame.select(
-            [blank_to_null(pl.col(src)).alias(raw_name(path)) for path, src in self.columns.items()]
-        )
+        raws = [
+            (pl.col(src) if path in fast else blank_to_null(pl.col(src))).alias(raw_name(path))
+            for path, src in self.columns.items()
+        ]
+        self.frame = self.frame.select(raws)
+        if fast:
+            self.frame = pl.concat([self.frame, pl.DataFrame(list(fast.values()))], how="horizontal")
         for path in self.columns:
-            if path in (CITY, "project.city", "enterprise.industry_code", "enterprise.credit_code"):
+            if path in SPECIAL:
                 continue
             value, check = parse(field_spec(path), self.raw(path))
-            self.values[path] = value
+            self.values[path] = pl.col(fast[path].name) if path in fast else value
             if check is not None:
                 self.problems += check(self.typed(path), self.raw(path))
         self._cities()
@@ -105,24 +122,65 @@ class ChunkValidator:
             [v.cast(POLARS_TYPES[kind_of_column(p) or "str"]).alias(p) for p, v in self.values.items()]
         )
         flags = [flag.fill_null(False).alias(f"flag::{i}") for i, (flag, _) in enumerate(self.problems)]
-        frame = typed.with_columns(flags).with_row_index("row::").collect()
+        frame = typed.with_columns(flags).collect()
         return self._with_errors(frame)
 
+    def _fast_values(self) -> dict[str, pl.Series]:
+        """Typed values by the fast paths (:func:`fast_value`; booleans first by :func:`common_bool`),
+        for the columns where every non-blank cell is plainly written; the other columns (padding,
+        exponents, bad cells) go the slow way."""
+        tries: list[dict[str, pl.Expr]] = [{}, {}]
+        for path, src in self.columns.items():
+            expr = None if path in SPECIAL else fast_value(field_spec(path), pl.col(src))
+            if expr is None:
+                continue
+            if field_spec(path).kind == "bool":
+                tries[0][path] = common_bool(pl.col(src))
+                tries[1][path] = expr
+            else:
+                tries[0][path] = expr
+        nulls = self.frame.null_count().row(0, named=True)
+        found: dict[str, pl.Series] = {}
+        for exprs in tries:
+            exprs = {p: e for p, e in exprs.items() if p not in found}
+            if not exprs:
+                continue
+            values = self.frame.select([e.alias(f"fast::{p}") for p, e in exprs.items()])
+            for path in exprs:
+                series = values[f"fast::{path}"]
+                if series.null_count() == nulls[self.columns[path]]:
+                    found[path] = series
+        return found
+
     def _with_errors(self, frame: pl.DataFrame) -> pl.DataFrame:
-        """The messages, built only on the rows some flag marks (strings for every row are costly)."""
+        """The messages, built only on the rows each flag marks (strings for every row are costly)."""
         flags = [f"flag::{i}" for i in range(len(self.problems))]
+        out = frame.select(*self.values)
         if not flags:
-            return frame.select(*self.values, pl.lit(None, pl.String).alias(ERROR))
-        bad = frame.filter(pl.any_horizontal(flags))
-        texts = [pl.when(pl.col(f"flag::{i}")).then(text) for i, (_, text) in enumerate(self.problems)]
-        errors = bad.select("row::", pl.concat_str(texts, separator="; ", ignore_nulls=True).alias(ERROR))
-        out = frame.select("row::", *self.values).join(errors, on="row::", how="left", maintain_order="left")
-        return out.drop("row::")
+            return out.with_columns(pl.lit(None, pl.String).alias(ERROR))
+        counts = frame.select(pl.col(flags).sum()).row(0)
+        hits = [i for i, n in enumerate(counts) if n]
+        if not hits:
+            return out.with_columns(pl.lit(None, pl.String).alias(ERROR))
+        indexed = frame.lazy().with_row_index("row::")
+        parts = [
+            indexed.filter(pl.col(f"flag::{i}")).select("row::", pl.lit(i, pl.UInt32).alias("problem::"),
+                                                         self.problems[i][1].alias(ERROR))
+            for i in hits
+        ]
+        texts = (
+            pl.concat(pl.collect_all(parts))
+            .sort("row::", "problem::")
+            .group_by("row::", maintain_order=True)
+            .agg(pl.col(ERROR).drop_nulls().str.join("; "))
+        )
+        column = pl.Series(ERROR, [None] * frame.height, pl.String).scatter(texts["row::"], texts[ERROR])
+        return out.with_columns(column)
 
     def _fix_exponents(self) -> None:
         """Rewrite ``1e3`` and over-long decimals in number columns (rare; Python on those cells only)."""
         for path, source in self.columns.items():
-            if field_spec(path).kind not in ("money", "decimal"):
+            if field_spec(path).kind not in ("money", "decimal") or path in self.fast:
                 continue
             has_exp = pl.col(source).str.contains(NEEDS_REWRITE)
             if self.frame.select(has_exp.any()).item():

@@ -43,6 +43,13 @@ def screen(
     assume: Annotated[list[str] | None, typer.Option("--assume", help="假设选项 id=option，可重复")] = None,
     template: Annotated[Path | None, typer.Option("--template", help="写出供填报的 Excel 模板到此文件")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="不显示进度条")] = False,
+    backend: Annotated[
+        str, typer.Option("--backend", help="规则在哪里运行 where the rules run: polars | duckdb | spark")
+    ] = "polars",
+    spark_master: Annotated[
+        str | None,
+        typer.Option("--spark-master", help="Spark master: spark://host:7077, yarn …（默认 SPARK_REMOTE 或 local[1]）"),
+    ] = None,
 ) -> None:
     """批量筛查：每行一个企业（或企业的一个项目），为每项政策输出结论、奖励上限和未满足条件。
 
@@ -63,19 +70,49 @@ def screen(
     if input is None or output is None:
         raise InputError("需要 INPUT 和 -o OUTPUT（或 --template FILE.xlsx） need INPUT and -o OUTPUT", "input")
     from huiqi.batch import screen_file
+    from huiqi.batch.backends import BACKENDS
 
+    if backend not in BACKENDS:
+        raise InputError(f"未知的 backend unknown backend {backend!r}: {', '.join(BACKENDS)}", "backend")
     choices = _parse_assume(assume or [])
+    if backend == "spark" and _in_spark(str(input)):
+        _screen_in_spark(str(input), str(output), day, ids, choices, spark_master)
+        return
+    options = {"backend": backend, "spark_master": spark_master}
     if quiet:
-        summary = screen_file(input, output, day, ids, choices)
+        summary = screen_file(input, output, day, ids, choices, **options)  # type: ignore[arg-type]
     else:
-        summary = _with_progress(input, output, day, ids, choices)
+        summary = _with_progress(input, output, day, ids, choices, options)
     for warning in summary.warnings:
         typer.echo(f"提示 warning: {warning}", err=True)
     typer.echo(json.dumps(summary.to_json(), ensure_ascii=False), err=True)
 
 
+def _in_spark(path: str) -> bool:
+    """A cluster path (``hdfs://``, ``s3a://``, ``abfss://`` …) or a Parquet dataset directory: Spark
+    reads and writes it itself (the file formats of §5 are for files on this machine)."""
+    return "://" in path or Path(path).is_dir()
+
+
+def _screen_in_spark(
+    input: str, output: str, day: dt.date | None, ids: list[str] | None, choices: dict[str, str],
+    master: str | None,
+) -> None:
+    """Everything in Spark: read the typed Parquet dataset, screen, write Parquet (see docs/spark.md)."""
+    import json
+
+    from huiqi.batch.spark import screen_spark_output, spark_session
+
+    spark = spark_session(master)
+    frame = spark.read.parquet(input)
+    result = screen_spark_output(frame, day or dt.date.today(), ids, choices)
+    result.write.mode("overwrite").parquet(output)
+    typer.echo(json.dumps({"input": input, "output": output, "backend": "spark"}, ensure_ascii=False), err=True)
+
+
 def _with_progress(
-    input: Path, output: Path, day: dt.date | None, ids: list[str] | None, choices: dict[str, str]
+    input: Path, output: Path, day: dt.date | None, ids: list[str] | None, choices: dict[str, str],
+    options: dict[str, str | None],
 ) -> ScreenSummary:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -91,7 +128,7 @@ def _with_progress(
         def report(done: int, total: int | None) -> None:
             bar.update(task, completed=done, total=total)
 
-        summary = screen_file(input, output, day, ids, choices, progress=report)
+        summary = screen_file(input, output, day, ids, choices, progress=report, **options)  # type: ignore[arg-type]
     return summary
 
 

@@ -119,6 +119,52 @@ def all_cases() -> list[Case]:
     return out
 
 
+def cases_by_date_and_readings() -> dict[tuple[Any, ...], list[Case]]:
+    """The hand cases grouped by ``(as_of, sorted assumptions)``: one compilation (one query on an SQL
+    engine) answers a whole group."""
+    groups: dict[tuple[Any, ...], list[Case]] = {}
+    for case in all_cases():
+        key = (case.as_of, tuple(sorted((case.assume or {}).items())))
+        groups.setdefault(key, []).append(case)
+    return groups
+
+
+def case_rows(cases: list[Case]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The §5 rows of ``cases`` (one per enterprise, or per project) and each row's case name."""
+    from huiqi.engine import parse_profile
+    from huiqi.profile.columns import profile_rows
+
+    rows: list[dict[str, Any]] = []
+    names: list[str] = []
+    for case in cases:
+        profile, _ = parse_profile(case.profile)
+        for row in profile_rows(profile):
+            rows.append(row)
+            names.append(f"{case.program}:{case.name}")
+    return rows, names
+
+
+def backend_mismatches(
+    compiled: list[Any], rows: list[dict[str, Any]], names: list[str], results: list[dict[str, Any]]
+) -> list[str]:
+    """Where another engine's status, failed criteria or reward (``results``, one per row, by column
+    name) differ from the per-profile evaluator's on ``rows``: ``"case: column got … want …"``."""
+    from huiqi.rules.to_python import evaluate_row
+
+    out = []
+    for row, name, got_row in zip(rows, names, results, strict=True):
+        for cp in compiled:
+            expected = evaluate_row(cp, row)
+            for suffix in ("status", "failed", "reward"):
+                column = cp.col(suffix)
+                if column in expected or suffix != "reward":
+                    got = got_row.get(column)
+                    got = None if got is None else type(expected[column])(got)
+                    if got != expected[column]:
+                        out.append(f"{name}: {column} got {got!r} want {expected[column]!r}")
+    return out
+
+
 def check_case(case: Case, result: dict[str, Any]) -> list[str]:
     """What differs between the engine's answer and the case's expectation (empty: it holds)."""
     want = case.expect

@@ -12,17 +12,13 @@ from __future__ import annotations
 from functools import reduce
 from typing import Any
 
-from huiqi.programs.external import UNVERIFIED
 from huiqi.programs.inputs import pending
-from huiqi.rules.expr import Expr, Param, Ratio, all_of, money
+from huiqi.programs.sme_tiers import fin
+from huiqi.rules.expr import Expr, Ratio, all_of
 from huiqi.rules.program import Criterion
 
 YEARS = {1: ("y-1",), 2: ("y-2", "y-1"), 3: ("y-3", "y-2", "y-1")}
 NET_PROFIT_NOTE = "净利润以扣除非经常性损益前后孰低者为准：请填写孰低值"
-
-
-def fin(year: str, key: str) -> Expr:
-    return money(f"enterprise.financials.{{{year}}}.{key}")
 
 
 def summed(key: str, years: int) -> Expr:
@@ -73,11 +69,3 @@ def standard(cid: str, label: str, clause: str, parts: list[Criterion], note: st
 
 def one_of(clause: str, standards: list[Criterion], label: str = "市值及财务指标符合下列标准之一") -> Criterion:
     return Criterion(id="standards", label=label, clause=clause, combine="any", parts=tuple(standards))
-
-
-def at_least(value: Expr, param: str) -> Expr:
-    return value >= Param(param)
-
-
-def quality_note(quality: str) -> str:
-    return UNVERIFIED if quality != "P" else ""

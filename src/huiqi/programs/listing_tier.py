@@ -48,20 +48,21 @@ def listing_tier(
     meets, near, reasons = [], [], []
     for result in results:
         program, status = result["program"], result.get("status")
+        name = str(result.get("title") or program)
         if status == "eligible":
             meets.append(program)
-            reasons.append(f"{program}: 符合（{_version(result)}）")
+            reasons.append(f"{name}：符合（{_version(result)}）")
             continue
         if status == "undetermined" and reading == "undetermined-counts":
             near.append(program)
-            reasons.append(f"{program}: 数据不全，无一项不符合（计入重点）")
+            reasons.append(f"{name}：数据不全，无一项不符合（计入重点）")
             continue
         close = _near_standards(result.get("criteria", []), tol) if status == "ineligible" else []
         if close:
             near.append(program)
-            reasons.append(f"{program}: {'、'.join(close)} 差距在 {tol:%} 以内")
+            reasons.append(f"{name}：{'、'.join(close)} 差距在 {tol:%} 以内")
         else:
-            reasons.append(f"{program}: {_status_word(status)}")
+            reasons.append(f"{name}：{_status_word(status)}")
     tier = "priority" if meets else "key" if near else "potential"
     return {
         "tier": tier,

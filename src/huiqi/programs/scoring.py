@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from huiqi.rules.expr import Arith, Const, Expr, Money, When, all_of, any_of, choice, coalesce
+from huiqi.rules.expr import Arith, Const, Expr, Money, When, choice, coalesce
 from huiqi.rules.program import Assumption, Criterion
 
 
@@ -66,6 +66,21 @@ class Indicator:
         """The fewest points the indicator gives."""
         return min([self.otherwise, *(points for _, points in self.bands)])
 
+    def describe_bands(self) -> str:
+        """Numeric bands as the table prints them (``≥ 5% → 20 分；…；其他 0 分``); categorical
+        indicators describe their bands in the label itself."""
+        if not self.bands or any(isinstance(cut, str) for cut, _ in self.bands):
+            return ""
+        op = "≥" if self.direction == ">=" else "≤"
+
+        def shown(cut: Any) -> str:
+            if self.unit == "ratio":
+                return f"{(Decimal(str(cut)) * 100).normalize():f}%"
+            return f"{cut}{self.unit}"
+
+        steps = [f"{op} {shown(cut)} → {points} 分" for cut, points in self.bands]
+        return "；".join([*steps, f"其他 {self.otherwise} 分"]) + "；"
+
     def cutoff(self, value: Any) -> Expr:
         if self.unit == "万元":
             return Money(Decimal(str(value)))
@@ -95,10 +110,11 @@ def band_points(ind: Indicator, value: Expr, boundary: str) -> Expr:
     points: Expr = Const(ind.otherwise)
     for cutoff, score in reversed(ind.bands):
         limit = ind.cutoff(cutoff)
-        beyond = value > limit if ind.direction == ">=" else value < limit
-        # on the edge itself, the named reading decides (written so the figure shows in the docs)
-        on_edge = all_of(value.eq(limit), choice(boundary, higher=Const(True), lower=Const(False)))
-        points = When(any_of(beyond, on_edge), Const(score), points)
+        if ind.direction == ">=":
+            reached = choice(boundary, higher=value >= limit, lower=value > limit)
+        else:
+            reached = choice(boundary, higher=value <= limit, lower=value < limit)
+        points = When(reached, Const(score), points)
     return points
 
 
@@ -118,7 +134,7 @@ def indicator(ind: Indicator, points: Expr, question: str = "", note: str = "") 
     """The criterion showing one indicator's points (pass once known; unknown while data is missing)."""
     return Criterion(
         id=f"points-{ind.id.replace('_', '-')}",
-        label=f"{ind.label}（满分 {ind.max} 分）",
+        label=f"{ind.label}（{ind.describe_bands()}满分 {ind.max} 分）",
         clause=ind.clause,
         test=points >= Const(0),
         actual=points,

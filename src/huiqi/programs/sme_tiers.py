@@ -36,6 +36,13 @@ def growth(key: str, last: str = "y-1", base: str = "y-2") -> Ratio:
     return Ratio(fin(last, key) - fin(base, key), fin(base, key))
 
 
+def average_growth_2y(key: str = "main_business_revenue") -> Ratio:
+    """ "近2年……平均增长率" as the arithmetic mean of the two yearly rates, one exact ratio over the
+    values a, b, c of y-3, y-2, y-1: ((b − a)/a + (c − b)/b) ÷ 2 = ((b − a)·b + (c − b)·a) ÷ 2ab."""
+    a, b, c = (fin(y, key) for y in ("y-3", "y-2", "y-1"))
+    return Ratio((b - a) * b + (c - b) * a, a * b * 2)
+
+
 def class1_at_least(n: int) -> Expr:
     """≥ n Ⅰ类知识产权: the 发明专利 and 布图设计 the profile counts are Ⅰ类; the other Ⅰ类 rights
     (植物新品种, 新药 …) have no field yet, so a shortfall there is unknown, never a fail."""

@@ -106,6 +106,18 @@ def _enterprise_lines(ent: dict[str, Any]) -> list[str]:
     return [*lines, ""] if lines else []
 
 
+def listing_tier_lines(tier: dict[str, Any] | None) -> list[str]:
+    """The 挂牌上市 tier (a named reading: the plan gives no formula) with its reasons per board."""
+    if not tier:
+        return []
+    a = tier["assumption"]
+    lines = [
+        f"挂牌上市梯度：{tier['label']}〔{_clause(tier['clause'])}〕",
+        f"  读法：{a['text']}〔{a['id']}={a['option']}，可选 {', '.join(a['alternatives'])}〕",
+    ]
+    return lines + [f"  • {reason}" for reason in tier["reasons"]] + [""]
+
+
 def render_assessment(doc: dict[str, Any]) -> str:
     lines = [f"惠企 政策体检  评估日期 {doc['as_of']}  规则版本 {doc.get('rules_version', '')}", ""]
     for warning in doc.get("warnings", []):
@@ -114,4 +126,5 @@ def render_assessment(doc: dict[str, Any]) -> str:
     for result in doc["results"]:
         lines += render_result(result)
         lines.append("")
+    lines += listing_tier_lines(doc.get("listing_tier"))
     return "\n".join(lines).rstrip() + "\n"

@@ -137,9 +137,43 @@ def compile_program(program: Program, ctx: Context) -> CompiledProgram:
     return compiled
 
 
-def evaluate(frame: pl.DataFrame | pl.LazyFrame, programs: list[CompiledProgram]) -> pl.LazyFrame:
-    """Add every program's columns to ``frame`` (criteria first, then statuses, then rewards)."""
+def evaluate(
+    frame: pl.DataFrame | pl.LazyFrame, programs: list[CompiledProgram], shared: bool | None = None
+) -> pl.LazyFrame:
+    """Add every program's columns to ``frame`` (criteria first, then statuses, then rewards).
+
+    ``shared`` (default: for frames of 10,000 rows or more) computes a subexpression that several
+    criteria repeat (the industry code's sector, a score summed from ratio tests) once, in a hidden
+    column, instead of once per use: Polars' own elimination of common subexpressions misses lookups
+    and most nested ones. Each is computed over the same rows, so the values are the same; the hidden
+    columns are dropped again.
+    """
+    if shared is None:
+        shared = isinstance(frame, pl.DataFrame) and frame.height >= SHARED_MIN_ROWS
     lazy = frame.lazy()
+    stages = _stages(programs, shared)
+    for stage in stages:
+        if stage:
+            lazy = lazy.with_columns(stage)
+    hidden = [e.meta.output_name() for stage in stages[:-3] for e in stage]
+    return lazy.drop(hidden) if hidden else lazy
+
+
+SHARED_MIN_ROWS = 10_000
+SHARED_PREFIX = "__shared::"
+#: subtrees worth a column when repeated: computations (not a bare column or literal) of some size
+_SHAREABLE = frozenset({"Function", "BinaryExpr", "Ternary", "Cast"})
+SHARED_MIN_TEXT = 200  # characters of a whole expression's plan
+SHARED_MIN_NODES = 8  # nodes of a subtree
+_PLANS: dict[tuple[int, ...], tuple[list[CompiledProgram], list[list[pl.Expr]]]] = {}
+
+
+def _stages(programs: list[CompiledProgram], shared: bool) -> list[list[pl.Expr]]:
+    """The shared subexpressions (innermost level first), criteria, statuses and failed ids, rewards."""
+    key = (int(shared), *(id(cp) for cp in programs))
+    hit = _PLANS.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], programs, strict=True)):
+        return hit[1]
     stage1: list[pl.Expr] = []
     stage2: list[pl.Expr] = []
     stage3: list[pl.Expr] = []
@@ -151,7 +185,103 @@ def evaluate(frame: pl.DataFrame | pl.LazyFrame, programs: list[CompiledProgram]
             elif "::reward" in name:
                 target = stage3
             target.append(expression.alias(name))
-    for stage in (stage1, stage2, stage3):
-        if stage:
-            lazy = lazy.with_columns(stage)
-    return lazy
+    levels: list[list[pl.Expr]] = []
+    if shared:
+        levels, stage1 = _share(stage1)
+    stages = [*levels, stage1, stage2, stage3]
+    if shared:
+        if len(_PLANS) >= 16:
+            _PLANS.clear()
+        _PLANS[key] = (list(programs), stages)
+    return stages
+
+
+def _share(exprs: list[pl.Expr]) -> tuple[list[list[pl.Expr]], list[pl.Expr]]:
+    """Subtrees repeated in ``exprs`` as hidden columns by nesting level, and ``exprs`` reading them."""
+    import io
+    import json
+
+    try:
+        plans = [e.meta.serialize(format="json") for e in exprs]
+        trees = {i: json.loads(p) for i, p in enumerate(plans) if len(p) >= SHARED_MIN_TEXT}
+        cons = _Cons()
+        for tree in trees.values():
+            cons.intern(tree)
+        rewritten = {i: cons.replace(tree)[0] for i, tree in trees.items()}
+        if not cons.shared:
+            return [], exprs
+        levels: list[list[pl.Expr]] = [[] for _ in range(max(level for _, level, _ in cons.shared.values()))]
+        for name, level, tree in cons.shared.values():
+            expr = pl.Expr.deserialize(io.StringIO(json.dumps(tree)), format="json").alias(name)
+            levels[level - 1].append(expr)
+        out = list(exprs)
+        for i, tree in rewritten.items():
+            out[i] = pl.Expr.deserialize(io.StringIO(json.dumps(tree)), format="json")
+        return levels, out
+    except Exception:
+        return [], exprs
+
+
+class _Cons:
+    """Hash-consing of plan trees: equal subtrees get one number; counts of the shareable ones."""
+
+    def __init__(self) -> None:
+        self.ids: dict[object, int] = {}
+        self.of: dict[int, int] = {}  # id(node) → subtree number
+        self.size: dict[int, int] = {}
+        self.counts: dict[int, int] = {}
+        self.shared: dict[int, tuple[str, int, object]] = {}  # number → (column, level, rewritten tree)
+
+    def intern(self, node: object) -> int:
+        if isinstance(node, dict):
+            if "Literal" in node:
+                key: object = ("L", repr(node))
+                size = 1
+            else:
+                parts = tuple([(k, self.intern(v)) for k, v in node.items()])
+                key, size = ("D", parts), 1 + sum([self.size[n] for _, n in parts])
+        elif isinstance(node, list):
+            items = tuple([self.intern(v) for v in node])
+            key, size = ("A", items), 1 + sum([self.size[n] for n in items])
+        else:
+            key, size = ("V", node), 1
+        number = self.ids.setdefault(key, len(self.ids))
+        self.size[number] = size
+        if isinstance(node, dict):
+            self.of[id(node)] = number
+            if size >= SHARED_MIN_NODES and not _SHAREABLE.isdisjoint(node):
+                self.counts[number] = self.counts.get(number, 0) + 1
+        return number
+
+    def replace(self, node: object) -> tuple[object, int]:
+        """``node`` with every subtree seen twice or more read from its hidden column (inner ones
+        too), and the deepest level of hidden column it reads (0: none)."""
+        number = self.of.get(id(node)) if isinstance(node, dict) else None
+        if number is not None and number in self.shared:
+            name, level, _ = self.shared[number]
+            return {"Column": name}, level
+        if isinstance(node, dict):
+            if "Literal" in node:
+                return node, 0
+            pairs = {key: self.replace(value) for key, value in node.items()}
+            out: object = {key: value for key, (value, _) in pairs.items()}
+            level = max((lv for _, lv in pairs.values()), default=0)
+        elif isinstance(node, list):
+            items = [self.replace(value) for value in node]
+            out, level = [value for value, _ in items], max((lv for _, lv in items), default=0)
+        else:
+            return node, 0
+        if number is None or self.counts.get(number, 0) < 2 or not _reads_column(out):
+            return out, level
+        self.shared[number] = (f"{SHARED_PREFIX}{len(self.shared)}", level + 1, out)
+        return {"Column": self.shared[number][0]}, level + 1
+
+
+def json_key(node: object) -> str:
+    import json
+
+    return json.dumps(node, separators=(",", ":"))
+
+
+def _reads_column(node: object) -> bool:
+    return '"Column"' in json_key(node)

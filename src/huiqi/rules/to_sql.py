@@ -65,7 +65,9 @@ class Sql:
 
 
 def _when(cond: str, then: str, other: str) -> str:
-    return f"(CASE WHEN ({cond}) IS NULL THEN NULL WHEN ({cond}) THEN {then} ELSE {other} END)"
+    """Three-valued if, ``cond`` written once (a simple CASE: an unknown matches neither arm → NULL);
+    writing it twice doubled the query at every nesting level (0.5 MB for one program on Spark)."""
+    return f"(CASE ({cond}) WHEN TRUE THEN {then} WHEN FALSE THEN {other} ELSE NULL END)"
 
 
 def fraction(node: E.Expr, ctx: Context, sql: Sql) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from fastapi import FastAPI
 
 from huiqi import __version__
 from huiqi.service import core, errors, jobs, migrate, openapi
-from huiqi.service.routes import audit, auth, compute, enterprises, public, rounds, screenings
+from huiqi.service.routes import audit, auth, bans, compute, enterprises, public, round_results, rounds, screenings
 from huiqi.service.schemas import Health
 from huiqi.service.settings import Settings
 from huiqi.service.state import Screener, ServiceState
@@ -78,7 +78,7 @@ def create_app(settings: Settings | None = None, *, screener: Screener | None = 
     def healthz() -> Health:
         return Health()
 
-    for module in (public, compute, auth, enterprises, screenings, audit, rounds):
+    for module in (public, compute, auth, enterprises, screenings, audit, rounds, round_results, bans):
         app.include_router(module.router)
     from huiqi.web import mount
 

@@ -98,17 +98,20 @@ async def rerun(request: Request, who: MaybeUser, session: SessionDep) -> HTMLRe
     except ValueError:
         return _form_page(request, {}, {}, 422, ["无法读取要重新评估的画像，请重新填写。"])
     return _assess(request, who, session, profile, _choices(values), forms.form_from_profile(profile), started,
-                   save=False)
+                   save=False, advise=values.get("advise") == "1")
 
 
 def _assess(request: Request, who: Principal | None, session: SessionDep, profile: dict[str, Any],
-            choices: dict[str, str], values: dict[str, str], started: float, *, save: bool) -> HTMLResponse:
+            choices: dict[str, str], values: dict[str, str], started: float, *, save: bool,
+            advise: bool = False) -> HTMLResponse:
+    from huiqi.advice import advise as run_advice
     from huiqi.engine import default_engine
 
     engine = default_engine()
     as_of = dt.date.fromisoformat(profile["as_of"]) if profile.get("as_of") else None
     try:
         result = engine.assess(profile, as_of=as_of, choices=choices or None)
+        advice = run_advice(profile, as_of=as_of, choices=choices, engine=engine) if advise else None
     except InputError as exc:
         day = as_of or dt.date.today()
         errors: dict[str, str] = {}
@@ -124,7 +127,9 @@ def _assess(request: Request, who: Principal | None, session: SessionDep, profil
     cards = sorted(result["results"], key=lambda r: fmt.STATUS_ORDER.get(r["status"], 9))
     response = render(request, "checkup_result.html", {
         "result": result,
-        "cards": [card_view(r, engine) for r in cards],
+        "cards": [card_view(r, engine, advice) for r in cards],
+        "advised": advice is not None,
+        "listing_tier": result.get("listing_tier"),
         "profile_json": json.dumps(profile, ensure_ascii=False),
         "choices": choices,
         "saved": saved,
@@ -175,7 +180,15 @@ def _alternatives(result: dict[str, Any], engine: Any) -> dict[str, dict[str, st
     return out
 
 
-def card_view(result: dict[str, Any], engine: Any) -> dict[str, Any]:
+def _advice_for(result: dict[str, Any], advice: dict[str, Any] | None) -> dict[str, Any] | None:
+    """This card's §9 advice entry (``None`` where advice was not asked for or is not needed)."""
+    for item in (advice or {}).get("advice", []):
+        if item["program"] == result["program"] and item.get("project") == result.get("project"):
+            return dict(item)
+    return None
+
+
+def card_view(result: dict[str, Any], engine: Any, advice: dict[str, Any] | None = None) -> dict[str, Any]:
     """What one result card shows, beside the §2 object itself."""
     options = _alternatives(result, engine)
     clauses: dict[str, dict[str, Any]] = {}
@@ -192,5 +205,6 @@ def card_view(result: dict[str, Any], engine: Any) -> dict[str, Any]:
         "reasons": reasons,
         "options": options,
         "brief": result["status"] in ("not_applicable", "not_in_force"),
+        "advice": _advice_for(result, advice),
         "dom_id": f"card-{result['program']}" + (f"-{result['project']}" if result.get("project") else ""),
     }

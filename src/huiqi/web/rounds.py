@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from huiqi.funds import workflow as wf
 from huiqi.service import policy
 from huiqi.service.deps import RecordId, SessionDep
+from huiqi.service.routes import round_results as results
 from huiqi.service.routes import rounds as api
 from huiqi.web.base import Forbidden, User, render
 from huiqi.web.session import CSRF_FIELD, check_csrf
@@ -50,13 +51,76 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(require_bureau
 
 @router.get("/rounds", response_class=HTMLResponse)
 def rounds_page(request: Request, who: User, session: SessionDep) -> HTMLResponse:
+    return _list_page(request, who, session)
+
+
+def _list_page(request: Request, who: policy.Principal, session: Session, values: dict[str, str] | None = None,
+               errors: list[str] | None = None, code: int = 200) -> HTMLResponse:
     items = [api.round_json(session, r) for r in api.list_rounds(session, who)]
-    return render(request, "rounds.html", {"rounds": items, "can_manage": policy.can_manage_rounds(who)})
+    return render(request, "rounds.html", {
+        "rounds": items, "can_manage": policy.can_manage_rounds(who), "values": values or {},
+        "errors": errors or [], "programs": ROUND_PROGRAMS}, code)
+
+
+ROUND_PROGRAMS = {"tech-upgrade-equipment-reward": "技术改造设备事后奖励（粤工信规字〔2021〕5号）",
+                  "inclusive-investment-reward": "普惠性制造业投资奖励（粤工信技改函〔2021〕45号）",
+                  "digital-benchmark": "数字化转型标杆示范项目（粤工信工业互联网函〔2021〕32号）"}
+ROUND_TEXT_FIELDS = ("program", "title", "notice_ref", "notice_date", "applications_close", "config_deadline",
+                     "report_deadline", "project_cap_wan", "scope", "mode", "year")
+
+
+def budgets_from_text(text: str) -> tuple[dict[str, str], list[str]]:
+    """``东莞 3000`` / ``东莞市：3000`` one per line → {group: amount}; unreadable lines are reported."""
+    budgets: dict[str, str] = {}
+    errors = []
+    for number, line in enumerate(text.splitlines(), 1):
+        parts = line.replace("：", " ").replace(":", " ").replace(",", "").replace("，", "").split()
+        if not parts:
+            continue
+        if len(parts) != 2:
+            errors.append(f"预算第 {number} 行应为“地市 金额（万元）”：{line.strip()}")
+            continue
+        budgets[parts[0]] = parts[1]
+    return budgets, errors
+
+
+@router.post("/rounds", response_class=HTMLResponse)
+async def create_round(request: Request, who: User, session: SessionDep) -> Response:
+    """省厅 opens a round from the page: the API's own body model and handler (same checks, same audit)."""
+    from pydantic import ValidationError
+
+    form = await request.form()
+    check_csrf(request, form.get(CSRF_FIELD))
+    values = {k: v.strip() for k, v in form.items() if isinstance(v, str) and k != CSRF_FIELD}
+    data: dict[str, Any] = {k: values[k] for k in ROUND_TEXT_FIELDS if values.get(k)}
+    budgets, errors = budgets_from_text(values.get("budgets", ""))
+    data["budgets"] = budgets
+    if errors:
+        return _list_page(request, who, session, values, errors, 422)
+    try:
+        body = api.RoundBody.model_validate(data)
+        created = api.create_round(body, request, who, session)
+    except ValidationError as exc:
+        messages = [f"{ROUND_LABELS.get(str(e['loc'][0]), e['loc'][0])}：{e['msg']}" for e in exc.errors()]
+        return _list_page(request, who, session, values, messages, 422)
+    except HTTPException as exc:
+        session.rollback()
+        if exc.status_code == 403:
+            raise Forbidden() from None
+        detail = exc.detail if isinstance(exc.detail, list) else [{"msg": _message(exc)}]
+        return _list_page(request, who, session, values, [str(d.get("msg")) for d in detail], exc.status_code)
+    return RedirectResponse(f"/rounds/{created['id']}", status_code=303)
+
+
+ROUND_LABELS = {"program": "项目", "year": "年度", "title": "轮次名称", "notice_ref": "通知文号",
+                "notice_date": "通知日期", "applications_close": "申报截止", "config_deadline": "申报配置截止",
+                "report_deadline": "入库报送截止", "project_cap_wan": "单个项目上限", "scope": "分配范围",
+                "mode": "分配方式", "budgets": "预算"}
 
 
 def _detail(request: Request, who: policy.Principal, session: Session, round_id: int,
             error: str | None = None, notice: str | None = None, code: int = 200) -> HTMLResponse:
-    board = api.dashboard(session, who, round_id)
+    board = results.dashboard(session, who, round_id)
     apps = []
     for app, enterprise in api.list_applications(session, who, round_id):
         row = api.application_json(app, enterprise)
@@ -110,7 +174,7 @@ async def allocate(request: Request, round_id: RecordId, who: User, session: Ses
     form = await request.form()
     check_csrf(request, form.get(CSRF_FIELD))
     try:
-        result = api.run_allocation(session, who, round_id, None, request.client.host if request.client else None)
+        result = results.run_allocation(session, who, round_id, None, request.client.host if request.client else None)
     except HTTPException as exc:
         if exc.status_code == 404:
             raise
@@ -124,6 +188,6 @@ async def allocate(request: Request, round_id: RecordId, who: User, session: Ses
 def export(round_id: RecordId, kind: str, who: User, session: SessionDep) -> Response:
     if kind not in KINDS:
         raise HTTPException(404)
-    content = api.export_bytes(session, who, round_id, kind)
-    return Response(content, media_type=api.XLSX,
+    content = results.export_bytes(session, who, round_id, kind)
+    return Response(content, media_type=results.XLSX,
                     headers={"Content-Disposition": f'attachment; filename="round-{round_id}-{kind}.xlsx"'})

@@ -25,7 +25,6 @@ from huiqi.programs.scoring import (
     indicator,
     load_table,
     reaches,
-    total,
 )
 from huiqi.programs.sme_tiers import (
     DOC_2022,
@@ -73,8 +72,6 @@ SHARE_POINTS = band_points(TABLE["main_business_share"], share("y-1", "main_busi
 INNOVATION = [(TABLE["ip"], IP_POINTS), (TABLE["rd_share"], RD_POINTS)]
 GROWTH = [(TABLE["main_revenue_growth"], GROWTH_POINTS), (TABLE["debt_ratio"], DEBT_POINTS)]
 SPECIALIZATION = [(TABLE["field"], FIELD_POINTS), (TABLE["main_business_share"], SHARE_POINTS)]
-#: the exact score (unknown while any indicator is unknown)
-SCORE = total([points for _, points in INNOVATION + GROWTH + SPECIALIZATION])
 
 
 def _reaching(cid: str, label: str, scored: list[tuple[Indicator, Expr]], minimum: str, **extra: Any) -> Criterion:

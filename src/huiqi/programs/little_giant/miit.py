@@ -17,7 +17,17 @@ from typing import Any
 from huiqi.programs.external import UNVERIFIED, annotated, external_version
 from huiqi.programs.gd_specialized_sme.common import compound_factor
 from huiqi.programs.inputs import pending
-from huiqi.programs.sme_tiers import DOC_2022, DOC_2026, class1_at_least, debt_ratio, fin, in_guangdong, is_true, share
+from huiqi.programs.sme_tiers import (
+    DOC_2022,
+    DOC_2026,
+    average_growth_2y,
+    class1_at_least,
+    debt_ratio,
+    fin,
+    in_guangdong,
+    is_true,
+    share,
+)
 from huiqi.rules.expr import Param, Ratio, all_of, any_of, count, flag, money, number, text
 from huiqi.rules.params import load_parameters
 from huiqi.rules.program import Criterion, ManualCheck, Program
@@ -49,11 +59,6 @@ def _each_year_share(cid: str, floor: str, clause: str) -> Criterion:
         question="近 2 年各年研发费用和营业收入（万元）？",
         note="“均不低于”：逐年计算；actual 为上年占比",
     )
-
-
-def _average_growth() -> Ratio:
-    a, b, c = (fin(y, "main_business_revenue") for y in ("y-3", "y-2", "y-1"))
-    return Ratio((b - a) * b + (c - b) * a, a * b * 2)
 
 
 _new = f"{A3}（新）"
@@ -150,7 +155,7 @@ CRITERIA_2022 = [
         "main-revenue-growth",
         "近 2 年主营业务收入平均增长率不低于 5%（两年增长率的算术平均）",
         f"{A3}（专）",
-        test=_average_growth() >= Param("growth_min"),
+        test=average_growth_2y() >= Param("growth_min"),
         question="as_of 前三年各年的主营业务收入（万元）？",
     ),
     # 精

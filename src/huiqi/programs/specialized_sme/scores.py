@@ -11,8 +11,17 @@ from pathlib import Path
 
 from huiqi.programs.inputs import pending
 from huiqi.programs.scoring import Indicator, band_points, boundary_assumption, flag_points, indicator, load_table
-from huiqi.programs.sme_tiers import DOC_2022, class1_at_least, class2_at_least, debt_ratio, fin, is_true, share
-from huiqi.rules.expr import Const, Expr, Ratio, When, all_of, any_of, choice, count, flag, number, text
+from huiqi.programs.sme_tiers import (
+    DOC_2022,
+    average_growth_2y,
+    class1_at_least,
+    class2_at_least,
+    debt_ratio,
+    fin,
+    is_true,
+    share,
+)
+from huiqi.rules.expr import Const, Expr, Ratio, When, any_of, choice, count, flag, number, text
 
 TABLE = load_table(Path(__file__).with_name("scoring_2022.yaml"))
 BOUNDARY = boundary_assumption("ssme-band-boundary", f"{DOC_2022} 附件2（评价指标）")
@@ -24,12 +33,6 @@ def _pts(name: str, key: str) -> int:
 
 def _band(name: str, value: Expr) -> Expr:
     return band_points(TABLE[name], value, BOUNDARY.id)
-
-
-def _average_growth() -> Ratio:
-    """((b − a)/a + (c − b)/b) ÷ 2 over 主营业务收入 of y-3, y-2, y-1, as one exact ratio."""
-    a, b, c = (fin(y, "main_business_revenue") for y in ("y-3", "y-2", "y-1"))
-    return Ratio((b - a) * b + (c - b) * a, a * b * 2)
 
 
 def _quality() -> Expr:
@@ -55,11 +58,10 @@ def _rd_points() -> Expr:
     steps = []
     for (cut_a, points), (cut_r, _) in zip(amount.bands, ratio.bands, strict=True):
         limit_a, limit_r = amount.cutoff(cut_a), ratio.cutoff(cut_r)
-        edge = choice(BOUNDARY.id, higher=Const(True), lower=Const(False))
-        reached = any_of(
-            value > limit_a,
-            part > limit_r,
-            all_of(any_of(value.eq(limit_a), part.eq(limit_r)), edge),
+        reached = choice(
+            BOUNDARY.id,
+            higher=any_of(value >= limit_a, part >= limit_r),
+            lower=any_of(value > limit_a, part > limit_r),
         )
         steps.append((reached, points))
     return flag_points(steps, amount.otherwise)
@@ -70,7 +72,7 @@ _inst = text("enterprise.innovation.rd_institution")
 #: (indicator, points) of the whole table, in the order of 附件2
 SCORED: list[tuple[Indicator, Expr]] = [
     (TABLE["main_business_share"], _band("main_business_share", share("y-1", "main_business_revenue", "revenue"))),
-    (TABLE["main_revenue_growth"], _band("main_revenue_growth", _average_growth())),
+    (TABLE["main_revenue_growth"], _band("main_revenue_growth", average_growth_2y())),
     (TABLE["niche_years"], _band("niche_years", number("enterprise.specialization.years_in_niche"))),
     (
         TABLE["product_field"],

@@ -1,5 +1,6 @@
 """Fund rounds end to end (issue 10): the province's rounds and budgets, enterprises' applications, the
-moves of :mod:`huiqi.funds.workflow`, the allocation run, the workbooks, the dashboard, and bans.
+moves of :mod:`huiqi.funds.workflow`. Bans are in :mod:`.bans`; the allocation run, the workbooks and the
+dashboard in :mod:`.round_results`.
 
 Who sees and does what is decided by :mod:`huiqi.service.policy`; what a move needs and which clause it
 follows by :mod:`huiqi.funds.workflow`. Every write goes to the audit log in the same transaction,
@@ -9,9 +10,7 @@ with the clauses. The functions below the routes are shared with the bureau page
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from decimal import Decimal
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, HTTPException, Request
@@ -35,12 +34,10 @@ from huiqi.service.models import (
 )
 
 router = APIRouter(prefix="/api/v1", tags=["rounds"])
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Money = Annotated[Decimal, Field(ge=0, le=Decimal("1e10"), max_digits=14, decimal_places=2)]
 Text = Annotated[str, Field(max_length=2000)]
 T = wf.T
 ROUND_CLAUSE = f"{T} 第十二条第（一）项"
-BAN_ACTIONS_CLAUSE = [wf.BAN_CLAUSE]
 
 
 def refuse(code: int, zh: str, en: str, clauses: tuple[str, ...] = ()) -> HTTPException:
@@ -106,24 +103,6 @@ class MoveBody(BaseModel):
     outcome: Text | None = None
     report: Text | None = None
     rating: Literal["优", "良", "中", "低", "差"] | None = None
-
-
-class BanBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    reason: str = Field(min_length=1, max_length=2000, examples=["拒不配合绩效评价，经正式提醒到期仍不整改"])
-    reminded_on: dt.date
-    rectify_by: dt.date
-    rectified_on: dt.date | None = None
-
-
-class RectifyBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    rectified_on: dt.date
-
-
-class AllocateBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    as_of: dt.date | None = None
 
 
 # --- loading with the policy layer ---------------------------------------------------------------------
@@ -437,171 +416,6 @@ def post_move(app_id: RecordId, action: Literal[wf.ACTIONS], request: Request, w
     data = body.model_dump(exclude_none=True) if body else {}
     app = make_move(session, who, app_id, action, data, client_ip(request))
     return get_application(app.id, who, session)
-
-
-# --- bans -----------------------------------------------------------------------------------------------
-
-
-def ban_json(ban: FundingBan, today: dt.date) -> dict[str, Any]:
-    barred, until, text = wf.ban_status(ban.rectify_by, ban.rectified_on, today)
-    return {"id": ban.id, "enterprise_id": ban.enterprise_id, "reason": ban.reason,
-            "reminded_on": ban.reminded_on.isoformat(), "rectify_by": ban.rectify_by.isoformat(),
-            "rectified_on": ban.rectified_on and ban.rectified_on.isoformat(), "barred": barred and not ban.lifted,
-            "barred_until": until and until.isoformat(), "status": text, "clause": wf.BAN_CLAUSE}
-
-
-@router.post("/enterprises/{enterprise_id}/bans", status_code=201, responses=R404,
-             summary="登记拒不配合（32号 五、（四））record a ban")
-def create_ban(enterprise_id: RecordId, body: BanBody, request: Request, who: UserDep,
-               session: SessionDep) -> dict[str, Any]:
-    enterprise = session.get(Enterprise, enterprise_id)
-    if enterprise is None or not policy.can_see_enterprise(who, enterprise):
-        raise NOT_FOUND
-    if not policy.can_set_ban(who, enterprise):
-        raise refuse(403, "只有主管部门可以登记限制", "only a bureau records bans", (wf.BAN_CLAUSE,))
-    if body.rectify_by < body.reminded_on:
-        raise refuse(409, "整改期限早于正式提醒日期", "the deadline precedes the reminder", (wf.BAN_CLAUSE,))
-    ban = FundingBan(enterprise_id=enterprise.id, created_by=who.id, **body.model_dump())
-    session.add(ban)
-    session.flush()
-    audit.record(session, who, "ban.create", "funding_ban", ban.id, enterprise_id=enterprise.id,
-                 ip=client_ip(request), detail={"clauses": BAN_ACTIONS_CLAUSE, "rectify_by": str(body.rectify_by)})
-    session.commit()
-    return ban_json(ban, dt.date.today())
-
-
-@router.get("/enterprises/{enterprise_id}/bans", responses=R404, summary="限制安排资金记录 bans")
-def get_bans(enterprise_id: RecordId, who: UserDep, session: SessionDep) -> dict[str, Any]:
-    enterprise = session.get(Enterprise, enterprise_id)
-    if enterprise is None or not policy.can_see_enterprise(who, enterprise):
-        raise NOT_FOUND
-    rows = session.scalars(select(FundingBan).where(FundingBan.enterprise_id == enterprise.id).order_by(FundingBan.id))
-    return {"items": [ban_json(b, dt.date.today()) for b in rows]}
-
-
-@router.post("/bans/{ban_id}/rectified", responses=R404, summary="登记完成整改 record the rectification")
-def rectify_ban(ban_id: RecordId, body: RectifyBody, request: Request, who: UserDep,
-                session: SessionDep) -> dict[str, Any]:
-    ban = session.get(FundingBan, ban_id)
-    enterprise = session.get(Enterprise, ban.enterprise_id) if ban else None
-    if ban is None or enterprise is None or not policy.can_see_enterprise(who, enterprise):
-        raise NOT_FOUND
-    if not policy.can_set_ban(who, enterprise):
-        raise refuse(403, "只有主管部门可以登记整改", "only a bureau records rectification", (wf.BAN_CLAUSE,))
-    ban.rectified_on = body.rectified_on
-    audit.record(session, who, "ban.rectified", "funding_ban", ban.id, enterprise_id=enterprise.id,
-                 ip=client_ip(request), detail={"clauses": BAN_ACTIONS_CLAUSE, "rectified_on": str(body.rectified_on)})
-    session.commit()
-    return ban_json(ban, dt.date.today())
-
-
-# --- allocation, workbooks, dashboard --------------------------------------------------------------------
-
-
-def _rows(session: Session, who: policy.Principal, found: FundRound) -> list[dict[str, Any]]:
-    return [wf.row_of(application_json(a, e)) for a, e in list_applications(session, who, found.id)]
-
-
-def run_allocation(session: Session, who: policy.Principal, round_id: int, as_of: dt.date | None,
-                   ip: str | None) -> dict[str, Any]:
-    """``huiqi.funds.allocate`` on the round's ranked library (技改 第十条第（一）项、第十四条、第十五条):
-    funded applications become ``allocated`` with their reward, the others stay in the library."""
-    from huiqi.errors import InputError
-    from huiqi.funds.allocate import allocate
-    from huiqi.funds.model import AllocationOptions, Mode, Scope
-    from huiqi.funds.read import parse_projects
-
-    found = load_round(session, who, round_id)
-    if not policy.can_manage_rounds(who):
-        raise refuse(403, "只有省工业和信息化厅可以分配资金", "only the province allocates",
-                     (f"{T} 第十四条",))
-    if found.program != wf.TECH:
-        raise refuse(409, "按比例分配只适用于技改设备事后奖励；其他项目请逐项“确定资金安排”",
-                     "the ratio allocation applies to the tech-upgrade reward only",
-                     (f"{T} 第十条第（一）项",))
-    apps = list(session.scalars(select(Application).where(Application.round_id == found.id).with_for_update()))
-    if any(a.state in wf.ALLOCATION_LOCKED for a in apps):
-        raise refuse(409, "已有项目进入公示或下达，不能重新分配", "some applications are already publicized",
-                     (f"{T} 第十五条",))
-    today = as_of or dt.date.today()
-    pool = [a for a in apps if a.state in (wf.State.in_library, wf.State.allocated)]
-    barred = {a.id: ban for a in pool if (ban := active_ban(session, a.enterprise_id, today))}
-    ranked = [a for a in pool if a.id not in barred]
-    move = next(m for m in wf.MOVES if m.action == "allocate")
-    for app in (a for a in pool if a.id in barred and a.state == wf.State.allocated):
-        app.state, app.allocated_wan, app.updated_at = wf.State.in_library.value, None, utcnow()
-        _event(session, who, app, "allocate", wf.State.allocated.value, [wf.BAN_CLAUSE], {"barred": barred[app.id]}, ip)
-    if not ranked:
-        raise refuse(409, "没有已入库的项目", "no application in the library", (f"{T} 第十一条",))
-    names = {e.id: e.name for e in session.scalars(select(Enterprise).where(
-        Enterprise.id.in_([a.enterprise_id for a in ranked])))}
-    rows = [{"project.id": f"A{a.id}", "enterprise.city": a.city or "", "rank": a.rank, "project.name": a.title,
-             "enterprise.name": names.get(a.enterprise_id), "project.equipment_purchase_wan": a.amount_wan or 0}
-            for a in ranked]
-    budgets: dict[str | None, Decimal] = dict(_groups(session, found.id).items())
-    options = AllocationOptions(budgets=budgets, scope=Scope(found.scope), mode=Mode(found.mode),
-                                project_cap_wan=found.project_cap_wan, as_of=today)
-    try:
-        result = allocate(parse_projects(rows), options)
-    except InputError as exc:
-        raise refuse(409, f"无法分配：{exc}", "the allocation cannot run",
-                     (f"{T} 第十条第（一）项",)) from None
-    by_id = {a["project"]: a for a in result["allocations"]}
-    for app in ranked:
-        got = by_id[f"A{app.id}"]
-        before, amount = app.state, Decimal(str(got["reward_wan"]))
-        app.state = wf.State.allocated.value if got["funded"] and amount > 0 else wf.State.in_library.value
-        app.allocated_wan = amount if app.state == wf.State.allocated else None
-        app.updated_at = utcnow()
-        _event(session, who, app, "allocate", before, list(move.clauses[wf.TECH]),
-               {"reward_wan": str(amount), "funded": got["funded"], "reason": got.get("reason")}, ip)
-    found.allocation = {**result, "barred": sorted(barred)}
-    audit.record(session, who, "round.allocate", "fund_round", found.id, ip=ip,
-                 detail={"clauses": list(move.clauses[wf.TECH]), "total_allocated_wan": result["total_allocated_wan"],
-                         "applications": len(ranked), "barred": sorted(barred)})
-    session.commit()
-    return found.allocation
-
-
-@router.post("/rounds/{round_id}/allocate", responses={**R404, 403: {}, 409: {}}, summary="按入库排序分配资金")
-def post_allocate(round_id: RecordId, request: Request, who: UserDep, session: SessionDep,
-                  body: Annotated[AllocateBody | None, Body()] = None) -> dict[str, Any]:
-    return run_allocation(session, who, round_id, body.as_of if body else None, client_ip(request))
-
-
-def export_bytes(session: Session, who: policy.Principal, round_id: int, kind: str) -> bytes:
-    from huiqi.funds.export import export_allocation
-
-    found = load_round(session, who, round_id)
-    if who.role == "enterprise":
-        raise NOT_FOUND
-    if kind == "plan" and found.allocation is None:
-        raise refuse(409, "尚未分配资金，没有资金项目计划", "no allocation yet", (f"{T} 第十五条",))
-    data = wf.export_data(_rows(session, who, found), found.allocation)
-    with tempfile.TemporaryDirectory(prefix="huiqi-round-") as tmp:
-        path = Path(tmp) / f"{kind}.xlsx"
-        export_allocation(data, kind, path)
-        return path.read_bytes()
-
-
-@router.get("/rounds/{round_id}/export/{kind}", responses=R404, response_class=Response,
-            summary="入库项目汇总表 library · 公示名单 publicity · 资金项目计划 plan (.xlsx)")
-def get_export(round_id: RecordId, kind: Literal["library", "publicity", "plan"], who: UserDep,
-               session: SessionDep) -> Response:
-    content = export_bytes(session, who, round_id, kind)
-    return Response(content, media_type=XLSX,
-                    headers={"Content-Disposition": f'attachment; filename="round-{round_id}-{kind}.xlsx"'})
-
-
-def dashboard(session: Session, who: policy.Principal, round_id: int) -> dict[str, Any]:
-    found = load_round(session, who, round_id)
-    return {"round": round_json(session, found),
-            **wf.dashboard(_rows(session, who, found), _groups(session, found.id), found.scope)}
-
-
-@router.get("/rounds/{round_id}/dashboard", responses=R404, summary="轮次看板：按状态、分组、地市的数量与金额")
-def get_dashboard(round_id: RecordId, who: UserDep, session: SessionDep) -> dict[str, Any]:
-    return dashboard(session, who, round_id)
 
 
 __all__ = ["router"]

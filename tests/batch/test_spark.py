@@ -1,0 +1,55 @@
+"""The SQL compiler's ``spark`` dialect, run on pyspark local mode, gives the per-profile evaluator's
+answers (status, failed criteria, reward) on every hand case, as ``tests/rules/test_sql.py`` proves
+for DuckDB. Cases sharing ``as_of`` and assumptions run as one query over the programs they are
+about (one Spark session per module)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+pytest.importorskip("pyspark", reason="pyspark is not installed")
+if shutil.which("java") is None:
+    pytest.skip("Spark needs a Java runtime: `java` is not on PATH", allow_module_level=True)
+
+from huiqi.batch.spark import screen_spark, spark_session
+from huiqi.engine import Choices, default_engine
+from huiqi.profile.columns import frame_from_rows
+from huiqi.programs.cases import backend_mismatches, case_rows, cases_by_date_and_readings
+
+CASE_ID = "__case"
+ROW_ID = "__row"
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    session = spark_session("local[1]")
+    yield session
+    session.stop()
+
+
+GROUPS = cases_by_date_and_readings()
+
+
+@pytest.mark.parametrize("key", list(GROUPS), ids=[f"{k[0]}:{dict(k[1])}" for k in GROUPS])
+def test_spark_agrees_with_the_per_profile_evaluator(spark: Any, key: tuple[Any, ...]) -> None:
+    import polars as pl
+
+    engine = default_engine()
+    as_of, assume = key
+    # the programs these cases are about (every program's query on Spark would take minutes)
+    ids = tuple(sorted({case.program for case in GROUPS[key]} & set(engine.families)))
+    compiled = engine.compile(as_of, Choices.of(dict(assume)), ids)
+    columns = sorted({c for cp in compiled for c in cp.input_fields()})
+    rows, names = case_rows(GROUPS[key])
+    frame = frame_from_rows(rows, columns).with_row_index(ROW_ID)
+    frame = frame.with_columns(pl.col(ROW_ID).cast(pl.Int64), pl.Series(CASE_ID, names))
+    result = screen_spark(spark.createDataFrame(frame.to_arrow()), compiled)
+    wanted = [ROW_ID] + [cp.col(s) for cp in compiled for s in ("status", "failed", "reward") if cp.col(s) in
+                         result.columns]
+    got = {r[ROW_ID]: r.asDict() for r in result.select(*[f"`{c}`" for c in wanted]).collect()}
+    assert len(got) == len(rows)
+    assert not backend_mismatches(compiled, rows, names, [got[i] for i in range(len(rows))])
