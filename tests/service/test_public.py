@@ -90,7 +90,21 @@ def test_政策项目列表与详情(client: TestClient) -> None:
     rule = detail["rules"][-1]
     assert rule["criteria"] and all(c["clause"]["doc"] for c in rule["criteria"])
     assert rule["parameters"]
+    # the family's timeline: 5号 answers until 7号 starts (2025-01-01), 7号 rests on reposts
+    timeline = {v["number"]: v for v in detail["timeline"]}
+    assert timeline["粤工信规字〔2021〕5号"]["answers_until"] == "2024-12-31"
+    assert timeline["粤工信规字〔2021〕5号"]["superseded_by"] == "粤工信规字〔2024〕7号"
+    assert timeline["粤工信规字〔2024〕7号"]["quality"] == "R"
     assert client.get("/api/v1/programs/no-such-program").status_code == 404
+
+
+def test_评估答复含挂牌上市梯度(client: TestClient) -> None:
+    profile = {"as_of": "2025-06-01", "enterprise": {"financials": {
+        "2023": {"net_profit": 4000, "revenue": 30000}, "2024": {"net_profit": 6000, "revenue": 35000}}}}
+    tier = client.post("/api/v1/assess", json=profile).json()["listing_tier"]
+    # 创业板 2.1.2 (一): 最近两年净利润均为正，累计不低于 5000 万元 — 4000 + 6000 meets it
+    assert tier["tier"] == "priority" and "listing-chinext" in tier["boards"]
+    assert tier["assumption"]["id"] == "listing-tier-rule"
 
 
 def test_文件与条款(client: TestClient) -> None:

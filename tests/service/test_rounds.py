@@ -346,3 +346,32 @@ def test_省厅在页面上发布轮次_地市不能(api: TestClient, people: di
     token = _web_login(api, "dg-bureau")
     assert 'id="new-round"' not in api.get("/rounds").text
     assert api.post("/rounds", data={**form, "csrf_token": token}).status_code == 403
+
+
+def test_企业在页面上申报并提交_主管部门不能用此页(api: TestClient, people: dict[str, Headers]) -> None:
+    round_id = new_round(api, people["province"])
+    enterprise_id = new_enterprise(api, people["owner"])
+    token = _web_login(api, "dg-co")
+    page = api.get("/applications")
+    assert page.status_code == 200 and f'value="{enterprise_id}:p1"' in page.text
+    token = _csrf(page.text)
+    wrong = api.post("/applications", data={"csrf_token": token, "round_id": str(round_id),
+                                            "project": f"{enterprise_id}:nope"})
+    assert wrong.status_code == 422 and "nope" in wrong.text
+    made = api.post("/applications", data={"csrf_token": token, "round_id": str(round_id),
+                                           "project": f"{enterprise_id}:p1"}, follow_redirects=False)
+    assert made.status_code == 303
+    app_id = int(made.headers["location"].rsplit("-", 1)[1])
+    assert 'data-action="submit"' in api.get("/applications").text
+    submitted = api.post(f"/applications/{app_id}/submit", data={"csrf_token": token}, follow_redirects=False)
+    assert submitted.status_code == 303
+    body = ok(api.get(f"/api/v1/applications/{app_id}", headers=people["owner"]))
+    assert body["state"] == "submitted"
+    assert body["eligibility"]["submitted"]["program"] == "tech-upgrade-equipment-reward"
+    assert [e["action"] for e in body["events"]] == ["create", "submit"]
+    # a move the workflow does not allow here is refused on the page with the reason
+    refused = api.post(f"/applications/{app_id}/submit", data={"csrf_token": token})
+    assert refused.status_code == 409
+    api.post("/logout", data={"csrf_token": token})
+    _web_login(api, "dg-bureau")
+    assert api.get("/applications").status_code == 403

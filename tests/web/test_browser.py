@@ -138,7 +138,7 @@ def test_新用户完成体检_结果卡片与引擎一致(page: Any, live: Live
     assert "增加 3,630.00 万元" in advice.inner_text() and "2.1.3" in advice.inner_text()
     assert "潜在拟挂牌上市企业" in page.locator(".listing-tier").inner_text()
     advice.scroll_into_view_if_needed()
-    shot(page, "checkup-advice")
+    shot(page, "checkup-advice", docs=True)
 
     # the switch to the other reading re-runs the assessment and says so
     page.locator("button[data-switch]").first.click()

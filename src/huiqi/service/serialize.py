@@ -80,7 +80,11 @@ def program_summary(family: Any) -> dict[str, Any]:
 
 
 def program_detail(family: Any) -> dict[str, Any]:
-    return {**program_summary(family), "rules": [program_version(p) for p in family.versions]}
+    """The family with each version's rules, and its timeline (dates, source quality, what changed)."""
+    from huiqi.programs.external import version_view
+
+    return {**program_summary(family), "rules": [program_version(p) for p in family.versions],
+            "timeline": version_view(family)}
 
 
 def program_version(program: Any) -> dict[str, Any]:

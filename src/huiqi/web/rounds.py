@@ -107,7 +107,7 @@ async def create_round(request: Request, who: User, session: SessionDep) -> Resp
         session.rollback()
         if exc.status_code == 403:
             raise Forbidden() from None
-        detail = exc.detail if isinstance(exc.detail, list) else [{"msg": _message(exc)}]
+        detail = exc.detail if isinstance(exc.detail, list) else [{"msg": message_of(exc)}]
         return _list_page(request, who, session, values, [str(d.get("msg")) for d in detail], exc.status_code)
     return RedirectResponse(f"/rounds/{created['id']}", status_code=303)
 
@@ -138,10 +138,12 @@ def round_page(request: Request, round_id: RecordId, who: User, session: Session
     return _detail(request, who, session, round_id)
 
 
-def _message(exc: HTTPException) -> str:
+def message_of(exc: HTTPException) -> str:
     detail: Any = exc.detail
     if isinstance(detail, dict):
         return str(detail.get("zh") or detail.get("message"))
+    if isinstance(detail, list):
+        return "；".join(str(d.get("msg") if isinstance(d, dict) else d) for d in detail)
     return str(detail)
 
 
@@ -165,7 +167,7 @@ async def move(request: Request, round_id: RecordId, app_id: RecordId, action: s
         if exc.status_code == 404:
             raise
         session.rollback()
-        return _detail(request, who, session, round_id, error=_message(exc), code=exc.status_code)
+        return _detail(request, who, session, round_id, error=message_of(exc), code=exc.status_code)
     return RedirectResponse(f"/rounds/{round_id}#app-{app_id}", status_code=303)
 
 
@@ -179,7 +181,7 @@ async def allocate(request: Request, round_id: RecordId, who: User, session: Ses
         if exc.status_code == 404:
             raise
         session.rollback()
-        return _detail(request, who, session, round_id, error=_message(exc), code=exc.status_code)
+        return _detail(request, who, session, round_id, error=message_of(exc), code=exc.status_code)
     notice = f"已分配：合计 {result['total_allocated_wan']:,.2f} 万元"
     return _detail(request, who, session, round_id, notice=notice)
 
