@@ -58,8 +58,10 @@ def serve(
     typer.echo(f"huiqi: {where} → http://{host}:{port}/api/docs ({count} worker process(es))", err=True)
     if count == 1:
         from huiqi.service.app import create_app
+        from huiqi.service.http import PROTOCOL
 
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=access_log)
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=access_log,
+                    http=PROTOCOL)
         return
     _serve_workers(settings, host, port, count, access_log)
 
@@ -69,6 +71,7 @@ def _serve_workers(settings: Settings, host: str, port: int, count: int, access_
     import uvicorn
 
     from huiqi.service import jobs, migrate
+    from huiqi.service.http import PROTOCOL
     from huiqi.service.state import ServiceState
 
     if settings.database_url is None:
@@ -92,7 +95,7 @@ def _serve_workers(settings: Settings, host: str, port: int, count: int, access_
         runner.start()
     try:
         uvicorn.run("huiqi.service.app:app_from_env", factory=True, host=host, port=port, workers=count,
-                    log_level="info", access_log=access_log)
+                    log_level="info", access_log=access_log, http=PROTOCOL)
     finally:
         if runner is not None:
             runner.stop()
