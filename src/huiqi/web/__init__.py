@@ -16,14 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("huiqi.web")
 API_PREFIXES = ("/api/", "/openapi.json", "/healthz", "/static/")
@@ -42,6 +43,41 @@ def _is_page(request: Request) -> bool:
     return not request.url.path.startswith(API_PREFIXES)
 
 
+class PageSession:
+    """The signed session cookie and the security headers of the pages, as plain ASGI: API requests
+    pass straight through (a ``BaseHTTPMiddleware`` would stream every API response through it)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(API_PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        from huiqi.web.session import COOKIE, decode, encode, web_session
+
+        request = Request(scope)
+        state = request.app.state.huiqi
+        request.state.web = decode(state, request.cookies.get(COOKIE)) or None
+        session = web_session(request)
+
+        async def send_page(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if session.dirty:
+                    cookie = Response()
+                    cookie.set_cookie(COOKIE, encode(state, session), httponly=True, samesite="lax", path="/",
+                                      secure=scope.get("scheme") == "https")
+                    headers.append("set-cookie", cookie.headers["set-cookie"])
+                for name, value in (("Content-Security-Policy", CSP), ("X-Content-Type-Options", "nosniff"),
+                                    ("Referrer-Policy", "same-origin")):
+                    if name not in headers:
+                        headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_page)
+
+
 def mount(app: FastAPI) -> None:
     """Add the pages, the static files and the HTML error pages to an app made by ``create_app``."""
     if getattr(app.state, "huiqi_web", False):
@@ -49,7 +85,6 @@ def mount(app: FastAPI) -> None:
     app.state.huiqi_web = True
     from huiqi.web import accounts, applications, checkup, library, projects, rounds, screening
     from huiqi.web.base import HERE, Forbidden, LoginRequired, login_url, render
-    from huiqi.web.session import COOKIE, decode, encode, web_session
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (checkup, library, accounts, projects, screening, rounds, applications):
@@ -62,21 +97,7 @@ def mount(app: FastAPI) -> None:
         return render(request, "error.html", {"code": code, "heading": heading, "message": message or default},
                       code)
 
-    @app.middleware("http")
-    async def session_cookie(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        if not _is_page(request):
-            return await call_next(request)
-        state = app.state.huiqi
-        request.state.web = decode(state, request.cookies.get(COOKIE)) or None
-        session = web_session(request)
-        response = await call_next(request)
-        if session.dirty:
-            response.set_cookie(COOKIE, encode(state, session), httponly=True, samesite="lax", path="/",
-                                secure=request.url.scheme == "https")
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
+    app.add_middleware(PageSession)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
