@@ -19,16 +19,20 @@ router = APIRouter(prefix="/api/v1", tags=["open"])
 
 
 @router.post("/advise", summary="如何达到条件 how to qualify (contract §9)")
-def advise(
+async def advise(
     profile: Annotated[dict[str, Any], Body(openapi_examples={"dongguan": {"value": EXAMPLE_PROFILE}})],
     as_of: Annotated[dt.date | None, Query(description="评估日期 YYYY-MM-DD")] = None,
     program: Annotated[list[str] | None, Query(description="只看这些政策项目 program ids")] = None,
 ) -> dict[str, Any]:
     from huiqi.advice import advise as run_advice
+    from huiqi.service import core
     from huiqi.service.serialize import plain
 
-    result: dict[str, Any] = plain(run_advice(profile, as_of=as_of, programs=program or None))
-    return result
+    def run() -> dict[str, Any]:
+        result: dict[str, Any] = plain(run_advice(profile, as_of=as_of, programs=program or None))
+        return result
+
+    return await core.compute(run)
 
 
 class DeductionIn(BaseModel):

@@ -22,11 +22,11 @@ AsOf = Annotated[dt.date | None, Query(description="评估日期 YYYY-MM-DD; ove
 
 @router.post("/assess", summary="评估一个企业/项目画像 assess a profile (contract §2)",
              response_model=dict[str, Any], response_class=FastJSONResponse)
-def assess(
+async def assess(
     profile: Annotated[dict[str, Any], Body(openapi_examples={"dongguan": {"value": EXAMPLE_PROFILE}})],
     as_of: AsOf = None,
 ) -> FastJSONResponse:
-    return FastJSONResponse(core.assess_json(profile, as_of))
+    return FastJSONResponse(await core.compute(core.assess_json, profile, as_of))
 
 
 @router.post("/timeline", summary="项目核准/备案时限 project deadlines (contract §3)",
