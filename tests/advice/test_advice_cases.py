@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from advice_helpers import apply_changes, profile_of, reassess_day, result_for
 
 from huiqi.advice import advise
@@ -79,16 +78,6 @@ def test_成立未满三年的小巨人在满三年之日可达成() -> None:
     assert entry["status"] == "ineligible"
     assert (entry["reachable"], entry["reachable_from"], entry["changes"]) == (True, "2021-09-01", [])
     assert _verify(profile, entry, as_of) == "eligible"
-
-
-def test_成立于_2021_05_01_的小巨人自_2024_05_01_起可达成() -> None:
-    as_of = dt.date(2024, 1, 1)
-    program = default_engine().families["little-giant"].at(as_of)
-    if program is None or not any("enterprise.established" in c.expression().fields() for c in program.criteria):
-        pytest.skip("the little-giant version in force on 2024-01-01 sets no founding-date condition")
-    profile, _ = profile_of("东莞省级专精特新企业上年营业收入 1.2 亿元", {"enterprise": {"established": "2021-05-01"}})
-    entry = _entry(advise(profile, as_of=as_of, programs=["little-giant"]), "little-giant")
-    assert entry["reachable_from"] == "2024-05-01"
 
 
 def test_合规问题无法通过调整解决() -> None:
