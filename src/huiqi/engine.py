@@ -256,9 +256,11 @@ def _listing_tier(answer: dict[str, Any], choices: dict[str, str]) -> dict[str, 
     from huiqi.programs.listing_tier import ASSUMPTION_ID, READINGS, listing_tier
 
     reading = choices.get(ASSUMPTION_ID, "meets-now")
-    if reading not in READINGS:
-        raise InputError(f"假设 {ASSUMPTION_ID} 没有选项 {reading!r}; options: {', '.join(READINGS)}", "assumptions")
-    return listing_tier(answer, reading)
+    try:
+        return listing_tier(answer, reading)
+    except ValueError:
+        options = ", ".join(READINGS)
+        raise InputError(f"假设 {ASSUMPTION_ID} 没有选项 {reading!r}; options: {options}", "assumptions") from None
 
 
 def program_ids_for(family: ProgramFamily, project_ids: list[str]) -> list[str | None]:

@@ -86,11 +86,8 @@ def _text(doc: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-QUALITY = {"P": "官方文本", "R": "转载，未经官方文本核实", "M": "仅凭记忆，未核实"}
-
-
 def _show_versions(family: Any, fmt: str) -> None:
-    from huiqi.programs.external import version_view
+    from huiqi.programs.external import QUALITY_WORDS, version_view
 
     view = version_view(family)
     if fmt == "json":
@@ -100,7 +97,7 @@ def _show_versions(family: Any, fmt: str) -> None:
     for v in view:
         until = v["answers_until"] or "—"
         lines.append(
-            f"\n{v['number']}  {v['from']} 至 {until}（来源质量 {v['quality']}：{QUALITY.get(v['quality'], '')}）"
+            f"\n{v['number']}  {v['from']} 至 {until}（来源质量 {v['quality']}：{QUALITY_WORDS.get(v['quality'], '')}）"
         )
         if v["to"] and v["to"] != v["answers_until"]:
             lines.append(f"  原定有效期至 {v['to']}；{v['superseded_by']} 自其施行日起取代")

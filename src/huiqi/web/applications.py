@@ -5,25 +5,21 @@ eligibility recorded at submission); bureaus and the province work on ``/rounds`
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from huiqi.funds import workflow as wf
 from huiqi.service import policy
 from huiqi.service.deps import RecordId, SessionDep
 from huiqi.service.models import Application, Enterprise
 from huiqi.service.routes import rounds as api
 from huiqi.web.base import Forbidden, User, render
 from huiqi.web.projects import visible
-from huiqi.web.rounds import FIELDS, LABELS, message_of
+from huiqi.web.rounds import message_of, posted_move, with_actions
 from huiqi.web.session import CSRF_FIELD, check_csrf
-
-DIRECTIONS = {"industrial-internet": "工业互联网应用创新标杆", "5g": "5G+工业互联网应用标杆",
-              "supply-chain": "供应链协同创新标杆"}
 
 
 def require_enterprise(who: User) -> policy.Principal:
@@ -42,16 +38,13 @@ def _page(request: Request, who: policy.Principal, session: Session, error: str 
     apps = []
     query = select(Application, Enterprise).join(Enterprise, Enterprise.id == Application.enterprise_id)
     for app, ent in session.execute(query.where(Application.enterprise_id.in_(ids)).order_by(Application.id)).all():
-        row = api.application_json(app, ent)
-        row["actions"] = [{"action": a, "label": LABELS[a], "fields": FIELDS.get(a, [])}
-                          for a in api.moves_of(session, who, app, ent)]
-        apps.append(row)
+        apps.append(with_actions(session, who, app, ent))
     rounds = [api.round_json(session, r) for r in api.list_rounds(session, who)]
     projects = [{"enterprise_id": ent.id, "enterprise": ent.name, "id": str(p.get("id")),
                  "name": p.get("name") or p.get("id"), "kind": p.get("kind")}
                 for ent, profile in mine for p in profile.get("projects") or [] if p.get("id")]
     return render(request, "applications.html", {"apps": apps, "rounds": rounds, "projects": projects,
-                                                 "directions": DIRECTIONS, "error": error}, code)
+                                                 "directions": wf.DIRECTIONS, "error": error}, code)
 
 
 @router.get("/applications", response_class=HTMLResponse)
@@ -83,17 +76,7 @@ async def apply(request: Request, who: User, session: SessionDep) -> Response:
 
 @router.post("/applications/{app_id}/{action}")
 async def move(request: Request, app_id: RecordId, action: str, who: User, session: SessionDep) -> Response:
-    form = await request.form()
-    check_csrf(request, form.get(CSRF_FIELD))
-    if action not in LABELS:
-        raise HTTPException(404)
-    data: dict[str, Any] = {name: str(form.get(name)).strip() for name, _, _ in FIELDS.get(action, [])
-                            if str(form.get(name) or "").strip()}
-    try:
-        api.make_move(session, who, app_id, action, data, request.client.host if request.client else None)
-    except HTTPException as exc:
-        if exc.status_code == 404:
-            raise
-        session.rollback()
-        return _page(request, who, session, message_of(exc), exc.status_code)
+    refused = await posted_move(request, who, session, app_id, action)
+    if refused is not None:
+        return _page(request, who, session, message_of(refused), refused.status_code)
     return RedirectResponse(f"/applications#app-{app_id}", status_code=303)

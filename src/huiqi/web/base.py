@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from huiqi.batch.labels import label_of
 from huiqi.service.deps import SessionDep
 from huiqi.service.policy import Principal
 from huiqi.web import fmt
@@ -21,7 +22,7 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals.update(fmt=fmt, csrf_field=CSRF_FIELD)
 templates.env.filters.update(
-    wan=fmt.wan, value=fmt.value, pct=fmt.pct, clause_url=fmt.clause_url, date_zh=fmt.date_zh
+    field_label=label_of, wan=fmt.wan, value=fmt.value, pct=fmt.pct, clause_url=fmt.clause_url, date_zh=fmt.date_zh
 )
 
 ROLE_ZH = {"enterprise": "企业用户", "bureau": "主管部门", "admin": "管理员"}

@@ -107,9 +107,3 @@ def date_zh(day: Any) -> str:
 
 CODE_WORDS = _code_words()
 
-
-def field_label(path: str) -> str:
-    """A §5 dotted path in the words of the batch template's headers (``企业.研发费用（万元）``)."""
-    from huiqi.batch.labels import label_of
-
-    return str(label_of(path))

@@ -14,7 +14,6 @@ from huiqi.errors import InputError
 from huiqi.web.base import MaybeUser, render
 
 router = APIRouter(include_in_schema=False)
-QUALITY_ZH = {"P": "官方文本", "R": "转载，未经官方文本核实", "M": "仅凭记忆，未核实"}
 KIND_ZH = {"regulation": "规章制度", "notice": "通知", "plan": "规划", "interpretation": "政策解读",
            "press": "新闻发布"}
 
@@ -114,7 +113,7 @@ def rule(request: Request, program: str, who: MaybeUser) -> HTMLResponse:
     if family is None:
         raise HTTPException(404)
     from huiqi.engine import default_engine
-    from huiqi.programs.external import version_view
+    from huiqi.programs.external import QUALITY_WORDS, version_view
 
     timeline = version_view(default_engine().families[program])
-    return render(request, "rule.html", {"family": family, "timeline": timeline, "quality_zh": QUALITY_ZH})
+    return render(request, "rule.html", {"family": family, "timeline": timeline, "quality_zh": QUALITY_WORDS})

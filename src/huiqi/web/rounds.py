@@ -123,10 +123,7 @@ def _detail(request: Request, who: policy.Principal, session: Session, round_id:
     board = results.dashboard(session, who, round_id)
     apps = []
     for app, enterprise in api.list_applications(session, who, round_id):
-        row = api.application_json(app, enterprise)
-        row["actions"] = [{"action": a, "label": LABELS[a], "fields": FIELDS.get(a, [])}
-                          for a in api.moves_of(session, who, app, enterprise)]
-        apps.append(row)
+        apps.append(with_actions(session, who, app, enterprise))
     return render(request, "rounds_detail.html", {
         "board": board, "round": board["round"], "apps": apps, "error": error, "notice": notice,
         "kinds": KINDS, "can_manage": policy.can_manage_rounds(who),
@@ -147,9 +144,18 @@ def message_of(exc: HTTPException) -> str:
     return str(detail)
 
 
-@router.post("/rounds/{round_id}/applications/{app_id}/{action}")
-async def move(request: Request, round_id: RecordId, app_id: RecordId, action: str, who: User,
-               session: SessionDep) -> Response:
+def with_actions(session: Session, who: policy.Principal, app: Any, enterprise: Any) -> dict[str, Any]:
+    """An application as the API shows it, with the moves this user may make and their form fields."""
+    row = api.application_json(app, enterprise)
+    row["actions"] = [{"action": a, "label": LABELS[a], "fields": FIELDS.get(a, [])}
+                      for a in api.moves_of(session, who, app, enterprise)]
+    return row
+
+
+async def posted_move(request: Request, who: policy.Principal, session: Session, app_id: int,
+                      action: str) -> HTTPException | None:
+    """Make the move a page's form posted (CSRF checked, its fields read by :data:`FIELDS`): ``None``
+    when made, the refusal (rolled back) for the page to show; a 404 is raised."""
     form = await request.form()
     check_csrf(request, form.get(CSRF_FIELD))
     if action not in wf.ACTIONS:
@@ -167,7 +173,16 @@ async def move(request: Request, round_id: RecordId, app_id: RecordId, action: s
         if exc.status_code == 404:
             raise
         session.rollback()
-        return _detail(request, who, session, round_id, error=message_of(exc), code=exc.status_code)
+        return exc
+    return None
+
+
+@router.post("/rounds/{round_id}/applications/{app_id}/{action}")
+async def move(request: Request, round_id: RecordId, app_id: RecordId, action: str, who: User,
+               session: SessionDep) -> Response:
+    refused = await posted_move(request, who, session, app_id, action)
+    if refused is not None:
+        return _detail(request, who, session, round_id, error=message_of(refused), code=refused.status_code)
     return RedirectResponse(f"/rounds/{round_id}#app-{app_id}", status_code=303)
 
 
