@@ -24,7 +24,7 @@ from huiqi.rules.explain import explain
 from huiqi.rules.params import ParameterSet
 from huiqi.rules.program import Program, ProgramFamily
 from huiqi.rules.to_polars import Context
-from huiqi.rules.to_python import evaluate_row
+from huiqi.rules.to_source import evaluate_row
 
 STATUSES = ("eligible", "ineligible", "undetermined", "not_applicable", "not_in_force")
 

@@ -7,7 +7,7 @@ import pytest
 from huiqi.engine import Choices, default_engine, parse_profile
 from huiqi.profile.columns import profile_rows
 from huiqi.programs.cases import all_cases
-from huiqi.rules.to_python import evaluate_row
+from huiqi.rules.to_source import evaluate_row
 
 CASES = all_cases()
 KEYS = ("::status", "::failed", "::reward", "::rate")
@@ -26,3 +26,19 @@ def test_python_and_polars_agree(case) -> None:
                 compared = name.startswith(f"{cp.program.id}::") and (name.endswith(KEYS) or name.count("::") == 1)
                 if compared and name in polars_row:
                     assert python_row[name] == polars_row[name], name
+
+
+@pytest.mark.parametrize("case", CASES[::7], ids=[f"{c.program}:{c.name}" for c in CASES[::7]])
+def test_node_closures_agree_with_generated_code(case) -> None:
+    """The advice's per-node closures (to_python) give every criterion the value the generated
+    program function (to_source) gives it."""
+    from huiqi.rules.to_python import compile_fn
+
+    engine = default_engine()
+    profile, _ = parse_profile(case.profile)
+    for row in profile_rows(profile):
+        for cp in engine.compile(case.as_of, Choices.of(case.assume)):
+            generated = evaluate_row(cp, row)
+            assert cp.context is not None
+            for cc in cp.criteria:
+                assert compile_fn(cc.criterion.expression(), cp.context)(row) == generated[cc.column], cc.column

@@ -149,7 +149,7 @@ def backend_mismatches(
 ) -> list[str]:
     """Where another engine's status, failed criteria or reward (``results``, one per row, by column
     name) differ from the per-profile evaluator's on ``rows``: ``"case: column got … want …"``."""
-    from huiqi.rules.to_python import evaluate_row
+    from huiqi.rules.to_source import evaluate_row
 
     out = []
     for row, name, got_row in zip(rows, names, results, strict=True):

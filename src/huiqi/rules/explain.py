@@ -25,13 +25,27 @@ def output_money(value: Decimal | None) -> float | None:
     return float(value.quantize(TWO, rounding=ROUND_HALF_UP))
 
 
+def _half_up(raw: int, unit: int) -> int:
+    """``raw / unit`` rounded half away from zero, as ``Decimal.quantize(ROUND_HALF_UP)``; the
+    float of the result over a power of ten is the same float as that Decimal's (both are the
+    correctly rounded double of the same decimal)."""
+    whole, rest = divmod(abs(raw), unit)
+    if 2 * rest >= unit:
+        whole += 1
+    return whole if raw >= 0 else -whole
+
+
 def display_value(raw: Any, kind: str | None) -> Any:
     """A column value in the contract's units (money 万元, ratio as a fraction, dates ISO)."""
     if raw is None:
         return None
     if kind == "money":
+        if type(raw) is int:  # integer 分, the usual case: exact without Decimal
+            return _half_up(raw, FEN_PER_WAN // 100) / 100
         return output_money(Decimal(raw) / FEN_PER_WAN)
     if kind == "ratio":
+        if type(raw) is int:
+            return _half_up(raw, RATIO_SCALE // 10**4) / 10**4
         return float((Decimal(raw) / RATIO_SCALE).quantize(FOUR, rounding=ROUND_HALF_UP))
     if isinstance(raw, Decimal):
         return float(raw.normalize())
@@ -40,57 +54,82 @@ def display_value(raw: Any, kind: str | None) -> Any:
     return raw
 
 
-def _margin(cc: CompiledCriterion, row: dict[str, Any]) -> float | None:
-    actual = row.get(f"{cc.column}::actual")
-    threshold = row.get(f"{cc.column}::threshold")
-    if actual is None or threshold is None or isinstance(actual, bool | str | dt.date):
-        return None
-    if cc.actual_kind != cc.threshold_kind and "ratio" in (cc.actual_kind, cc.threshold_kind):
-        return None
-    return display_value(Decimal(actual) - Decimal(threshold), cc.actual_kind)
+class _Shape:
+    """What one criterion's explanation keeps from row to row, worked out once per compiled
+    criterion: an assessment explains a few hundred criteria, and only their values change."""
+
+    __slots__ = ("actual", "cc", "fields", "head", "margin", "question", "tail", "threshold")
+
+    def __init__(self, cc: CompiledCriterion, parent: str) -> None:
+        criterion = cc.criterion
+        self.cc = cc
+        self.head = (criterion.id, criterion.label, criterion.ref.to_json())
+        tail: dict[str, Any] = {"note": criterion.note}
+        if not cc.top_level:
+            tail["part_of"] = parent
+        if cc.applicability:
+            tail["role"] = "applicability"
+        self.tail = tail
+        self.actual = f"{cc.column}::actual"
+        self.threshold = f"{cc.column}::threshold"
+        # a difference means something only between values of one unit (a ratio against a count does not)
+        self.margin = cc.actual_kind == cc.threshold_kind or "ratio" not in (cc.actual_kind, cc.threshold_kind)
+        self.fields = tuple(cc.fields)
+        self.question = criterion.question
+
+    def explain(self, row: dict[str, Any]) -> dict[str, Any]:
+        cc = self.cc
+        identifier, label, clause = self.head
+        status = STATUS_WORDS[row[cc.column]]
+        actual, threshold = row.get(self.actual), row.get(self.threshold)
+        item: dict[str, Any] = {
+            "id": identifier,
+            "label": label,
+            "status": status,
+            "clause": clause,
+            "actual": display_value(actual, cc.actual_kind),
+            "threshold": display_value(threshold, cc.threshold_kind),
+        }
+        if cc.criterion.unit:
+            item["unit"] = cc.criterion.unit
+        if (
+            self.margin
+            and actual is not None
+            and threshold is not None
+            and not isinstance(actual, bool | str | dt.date)
+        ):
+            item["margin"] = display_value(Decimal(actual) - Decimal(threshold), cc.actual_kind)
+        item.update(self.tail)
+        if status == "unknown":
+            item["missing"] = [path for path in self.fields if row.get(path) is None]
+            if self.question:
+                item["question"] = self.question
+        return item
 
 
 def explain_criterion(cc: CompiledCriterion, row: dict[str, Any], parent: str = "") -> dict[str, Any]:
-    criterion = cc.criterion
-    status = STATUS_WORDS[row[cc.column]]
-    item: dict[str, Any] = {
-        "id": criterion.id,
-        "label": criterion.label,
-        "status": status,
-        "clause": criterion.ref.to_json(),
-        "actual": display_value(row.get(f"{cc.column}::actual"), cc.actual_kind),
-        "threshold": display_value(row.get(f"{cc.column}::threshold"), cc.threshold_kind),
-    }
-    if criterion.unit:
-        item["unit"] = criterion.unit
-    margin = _margin(cc, row)
-    if margin is not None:
-        item["margin"] = margin
-    item["note"] = criterion.note
-    if not cc.top_level:
-        item["part_of"] = parent
-    if cc.applicability:
-        item["role"] = "applicability"
-    if status == "unknown":
-        item["missing"] = [path for path in cc.fields if row.get(path) is None]
-        if criterion.question:
-            item["question"] = criterion.question
-    return item
+    """The §2 explanation of one criterion on one row (the clause object is shared, not copied)."""
+    return _Shape(cc, parent).explain(row)
+
+
+def shapes(compiled: CompiledProgram) -> list[_Shape]:
+    """Each criterion's :class:`_Shape`, in order (computed once per compiled program)."""
+    cached: list[_Shape] | None = compiled.__dict__.get("_shapes")
+    if cached is None:
+        parent_of = parents(compiled)
+        cached = [_Shape(cc, parent_of.get(cc.criterion.id, "")) for cc in compiled.criteria]
+        compiled.__dict__["_shapes"] = cached
+    return cached
 
 
 def parents(compiled: CompiledProgram) -> dict[str, str]:
-    """Each sub-criterion's parent id (computed once per compiled program)."""
-    cached: dict[str, str] | None = compiled.__dict__.get("_parents")
-    if cached is None:
-        cached = {part.id: cc.criterion.id for cc in compiled.criteria for part in cc.criterion.parts}
-        compiled.__dict__["_parents"] = cached
-    return cached
+    """Each sub-criterion's parent id."""
+    return {part.id: cc.criterion.id for cc in compiled.criteria for part in cc.criterion.parts}
 
 
 def explain(compiled: CompiledProgram, row: dict[str, Any]) -> dict[str, Any]:
     """The §2 result object of one program for one row (the project id is added by the engine)."""
     program = compiled.program
-    parent_of = parents(compiled)
     status = row[compiled.col("status")]
     result: dict[str, Any] = {
         "program": program.id,
@@ -98,7 +137,7 @@ def explain(compiled: CompiledProgram, row: dict[str, Any]) -> dict[str, Any]:
         "status": status,
         "version": program.version.to_json(),
         "reward": _reward(compiled, row, status),
-        "criteria": [explain_criterion(cc, row, parent_of.get(cc.criterion.id, "")) for cc in compiled.criteria],
+        "criteria": [shape.explain(row) for shape in shapes(compiled)],
         "failed": [f for f in (row.get(compiled.col("failed")) or "").split(";") if f],
         "manual_checks": [{"label": m.label, "clause": m.ref.to_json()} for m in program.manual_checks],
         "assumptions": [

@@ -1,21 +1,18 @@
-"""Evaluate the rule language on one profile row in plain Python, with the semantics of the Polars
+"""Evaluate one node of the rule language on a row in plain Python, with the semantics of the Polars
 compiler (:mod:`huiqi.rules.to_polars`): Kleene logic, null propagation, integer 分, exact ratios.
 
-Why a second evaluator of the same definitions: Polars pays a fixed cost per expression that
-dominates on a one-row frame (tens of milliseconds for every program), while a single assessment must
-answer in a few milliseconds. The definitions stay single; ``tests/rules/test_backends.py`` and the
-batch equality tests prove both evaluators give the same statuses, failed criteria and rewards.
-"""
+The counterfactual advice (:mod:`huiqi.advice.solver`) evaluates many small subtrees on many trial
+rows: closures built here cost microseconds to make. A whole program on one row goes through the
+generated code of :mod:`huiqi.rules.to_source` instead; ``tests/rules/test_backends.py`` checks that
+both agree with Polars."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from huiqi.rules import expr as E
-from huiqi.rules.compiled import HUNDREDTH_WAN, CompiledProgram
 from huiqi.rules.to_polars import (
     RATIO_SCALE,
     Context,
@@ -206,92 +203,3 @@ def display_fn(node: E.Expr, ctx: Context) -> Fn:
 def value(node: E.Expr, ctx: Context, row: Row) -> Any:
     """The value of ``node`` on ``row`` (compiles on every call: for tests and one-off use)."""
     return compile_fn(node, ctx)(row)
-
-
-@dataclass
-class RowProgram:
-    """A compiled program's criteria and reward as Python functions of a row (built once, cached)."""
-
-    tests: list[tuple[Any, Fn, Fn | None, Fn | None]]
-    base: Fn | None
-    rate: Pair | None
-    caps: list[Fn]
-
-
-def row_program(compiled: CompiledProgram) -> RowProgram:
-    # kept on the compiled program itself: a cache keyed by id() would hand a freed program's
-    # functions to a new one that happens to get the same id
-    cached: RowProgram | None = compiled.__dict__.get("_row_program")
-    if cached is not None:
-        return cached
-    ctx = compiled.context
-    assert ctx is not None
-    tests = []
-    for cc in compiled.criteria:
-        c = cc.criterion
-        actual = display_fn(c.actual, ctx) if c.actual is not None else None
-        threshold = display_fn(c.threshold, ctx) if c.threshold is not None else None
-        tests.append((cc, compile_fn(c.expression(), ctx), actual, threshold))
-    reward = compiled.program.reward
-    built = RowProgram(
-        tests,
-        compile_fn(reward.base, ctx) if reward else None,
-        fraction(reward.rate, ctx) if reward else None,
-        [compile_fn(cap, ctx) for cap in reward.caps] if reward else [],
-    )
-    compiled.__dict__["_row_program"] = built
-    return built
-
-
-def evaluate_row(compiled: CompiledProgram, row: Row) -> Row:
-    """The columns :func:`huiqi.rules.compiled.compile_program` would add to ``row``."""
-    fns = row_program(compiled)
-    out: Row = {}
-    top: list[Any] = []
-    app: list[Any] = []
-    failed: list[str] = []
-    for cc, test, actual, threshold in fns.tests:
-        result = test(row)
-        out[cc.column] = result
-        if actual is not None:
-            out[f"{cc.column}::actual"] = actual(row)
-        if threshold is not None:
-            out[f"{cc.column}::threshold"] = threshold(row)
-        if cc.top_level:
-            (app if cc.applicability else top).append(result)
-            if not cc.applicability and result is False:
-                failed.append(cc.criterion.id)
-    applies, ok = _and(app), _and(top)
-    if applies is False:
-        status = "not_applicable"
-    elif ok is False:
-        status = "ineligible"
-    elif applies is None or ok is None:
-        status = "undetermined"
-    else:
-        status = "eligible"
-    out[compiled.col("status")] = status
-    out[compiled.col("failed")] = "" if applies is False else ";".join(failed)
-    if fns.base is not None and fns.rate is not None:
-        _reward(compiled, fns, row, out, status == "eligible")
-    return out
-
-
-def _reward(compiled: CompiledProgram, fns: RowProgram, row: Row, out: Row, eligible: bool) -> None:
-    assert fns.base is not None and fns.rate is not None
-    base = fns.base(row)
-    num, den = fns.rate(row)
-    caps = [cap(row) for cap in fns.caps]
-    for index, cap in enumerate(caps):
-        out[compiled.col(f"cap{index}")] = cap
-    out[compiled.col("rate")] = num * 10**8 // den if num is not None and den is not None and den > 0 else None
-    if not eligible or base is None or num is None or den is None:
-        out[compiled.col("reward")] = out[compiled.col("reward_capped")] = None
-        return
-    exact = capped = base * num
-    for cap in caps:
-        if cap is not None and cap * den < capped:  # an unknown cap does not bind, as in Polars
-            capped = cap * den
-    unit = den * HUNDREDTH_WAN
-    out[compiled.col("reward")] = (capped * 2 + unit) // (unit * 2)
-    out[compiled.col("reward_capped")] = capped < exact
