@@ -107,11 +107,6 @@ class _Shape:
         return item
 
 
-def explain_criterion(cc: CompiledCriterion, row: dict[str, Any], parent: str = "") -> dict[str, Any]:
-    """The §2 explanation of one criterion on one row (the clause object is shared, not copied)."""
-    return _Shape(cc, parent).explain(row)
-
-
 def shapes(compiled: CompiledProgram) -> list[_Shape]:
     """Each criterion's :class:`_Shape`, in order (computed once per compiled program)."""
     cached: list[_Shape] | None = compiled.__dict__.get("_shapes")
