@@ -59,9 +59,11 @@ def serve(
     if count == 1:
         from huiqi.service.app import create_app
         from huiqi.service.http import PROTOCOL
+        from huiqi.service.logs import configure, log_config
 
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=access_log,
-                    http=PROTOCOL)
+        configure(settings.log_format, settings.log_level)  # before the app logs its migration and warm-up
+        uvicorn.run(create_app(settings), host=host, port=port, access_log=access_log, http=PROTOCOL,
+                    log_config=log_config(settings.log_format, settings.log_level), log_level=settings.log_level)
         return
     _serve_workers(settings, host, port, count, access_log)
 
@@ -72,8 +74,10 @@ def _serve_workers(settings: Settings, host: str, port: int, count: int, access_
 
     from huiqi.service import jobs, migrate
     from huiqi.service.http import PROTOCOL
+    from huiqi.service.logs import configure, log_config
     from huiqi.service.state import ServiceState
 
+    configure(settings.log_format, settings.log_level)
     if settings.database_url is None:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     state = ServiceState.open(settings)
@@ -95,7 +99,8 @@ def _serve_workers(settings: Settings, host: str, port: int, count: int, access_
         runner.start()
     try:
         uvicorn.run("huiqi.service.app:app_from_env", factory=True, host=host, port=port, workers=count,
-                    log_level="info", access_log=access_log, http=PROTOCOL)
+                    log_config=log_config(settings.log_format, settings.log_level), log_level=settings.log_level,
+                    access_log=access_log, http=PROTOCOL)
     finally:
         if runner is not None:
             runner.stop()
@@ -114,9 +119,12 @@ def worker(
     import threading
 
     from huiqi.service import jobs, migrate
+    from huiqi.service.logs import configure
     from huiqi.service.state import ServiceState
 
-    state = ServiceState.open(_settings(db))
+    settings = _settings(db)
+    configure(settings.log_format, settings.log_level)
+    state = ServiceState.open(settings)
     migrate.upgrade(state.engine)
     if once:
         me = jobs.worker_name()

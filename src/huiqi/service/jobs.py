@@ -14,6 +14,7 @@ import os
 import socket
 import tempfile
 import threading
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -76,8 +77,9 @@ def reap(sessions: sessionmaker[Session], stale_seconds: float, me: str) -> int:
                 .values(status="failed", error=INTERRUPTED, finished_at=utcnow())
             )
         session.commit()
-    if dead:
-        log.warning("screening jobs %s were left running and are now failed", dead)
+    for jid in dead:
+        log.warning("screening job %s was left running and is now failed", jid,
+                    extra={"event": "job_interrupted", "job_id": jid, "worker": me})
     return len(dead)
 
 
@@ -97,7 +99,10 @@ def claim(sessions: sessionmaker[Session], me: str) -> int | None:
             .values(status="running", worker=me, started_at=now, heartbeat_at=now, progress=0.0)
         ).rowcount  # type: ignore[attr-defined]
         session.commit()
-        return job_id if taken == 1 else None
+    if taken != 1:
+        return None
+    log.info("screening job %s taken by %s", job_id, me, extra={"event": "job_claimed", "job_id": job_id, "worker": me})
+    return job_id
 
 
 def _set(sessions: sessionmaker[Session], job_id: int, me: str, **values: Any) -> bool:
@@ -126,14 +131,16 @@ def run_job(state: ServiceState, job_id: int, me: str, screener: Screener) -> No
     def progress(fraction: float) -> None:
         _set(sessions, job_id, me, progress=min(max(float(fraction), 0.0), 1.0), heartbeat_at=utcnow())
 
+    started = time.perf_counter()
     try:
         with tempfile.TemporaryDirectory(prefix="huiqi-job-") as tmp:
             source, target = Path(tmp) / f"input.{fmt}", Path(tmp) / "result.parquet"
             source.write_bytes(data)
             summary = screener(source, target, as_of, progress)
             result = target.read_bytes()
-        _set(sessions, job_id, me, status="done", progress=1.0, result_data=result, finished_at=utcnow(),
-             summary=_summary(summary))
+        kept = _set(sessions, job_id, me, status="done", progress=1.0, result_data=result, finished_at=utcnow(),
+                    summary=_summary(summary))
+        _ended(job_id, me, started, "job_done" if kept else "job_discarded")  # discarded: reaped meanwhile
     except Exception as exc:  # the job fails with its reason; the runner goes on
         if isinstance(exc, InputError):
             reason = str(exc)
@@ -141,9 +148,16 @@ def run_job(state: ServiceState, job_id: int, me: str, screener: Screener) -> No
             reason = f"筛查失败 screening failed: {type(exc).__name__}: {exc}"
             log.exception("screening job %s failed", job_id)
         _set(sessions, job_id, me, status="failed", error=reason[:4000], finished_at=utcnow())
+        _ended(job_id, me, started, "job_failed")
     finally:
         stop.set()
         beat.join()
+
+
+def _ended(job_id: int, me: str, started: float, event: str) -> None:
+    seconds = round(time.perf_counter() - started, 3)
+    log.info("screening job %s %s in %.3f s", job_id, event.removeprefix("job_"), seconds,
+             extra={"event": event, "job_id": job_id, "worker": me, "seconds": seconds})
 
 
 def _summary(summary: Any) -> dict[str, Any] | None:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -31,6 +32,10 @@ class Settings(BaseSettings):
     job_heartbeat_seconds: float = Field(default=2.0, gt=0)
     job_stale_seconds: float = Field(default=60.0, gt=0, description="a running job silent this long has failed")
     docs_url: str = "/api/docs"
+    log_format: Literal["json", "text"] = Field(
+        default="json", description="json: one object a line with named fields; text: uvicorn's usual lines"
+    )
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
     warm_up: bool = Field(
         default=False, description="load the rules and the search index before answering (`huiqi serve` sets it)"
     )
