@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -133,4 +134,12 @@ def test_OpenAPI_文档列出全部接口并带示例(client: TestClient) -> Non
     assert assess["schema"] == {"$ref": "#/components/schemas/Profile"}
     assert assess["examples"]
     assert "Profile" in spec["components"]["schemas"]
-    assert client.get("/api/docs").status_code == 200
+
+
+def test_接口文档页不依赖_CDN(client: TestClient) -> None:
+    page = client.get("/api/docs")
+    assert page.status_code == 200 and "/openapi.json" in page.text
+    scripts = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert scripts and all(url.startswith("/api/docs-static/") for url in scripts), scripts
+    for url in scripts:
+        assert client.get(url).status_code == 200, url

@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 
 import anyio.to_thread
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from huiqi import __version__
 from huiqi.service import core, errors, jobs, migrate, openapi
@@ -65,11 +66,12 @@ def create_app(settings: Settings | None = None, *, screener: Screener | None = 
             runner.stop()
             app.state.runner = None
 
-    app = FastAPI(
+    app = FastAPIOffline(  # Swagger UI served from the package: no CDN, the docs work offline
         title="惠企 huiqi API",
         version=__version__,
         docs_url=settings.docs_url,
         redoc_url=None,
+        static_url="/api/docs-static",
         openapi_url="/openapi.json",
         lifespan=lifespan,
     )
