@@ -97,6 +97,14 @@ def select(node: E.Expr, ctx: Context) -> E.Expr:
     return node
 
 
+def constant_fraction(node: E.Expr, ctx: Context) -> tuple[int, int]:
+    """A constant or parameter ratio (already selected) as an exact integer (numerator, denominator)."""
+    raw = ctx.param_value(node.id) if isinstance(node, E.Param) else getattr(node, "value", None)
+    if isinstance(raw, Decimal | int):
+        return Decimal(raw).as_integer_ratio()
+    raise RuleCompileError(f"not a ratio: {node.describe()}")
+
+
 def fraction(node: E.Expr, ctx: Context) -> tuple[pl.Expr, pl.Expr]:
     """A ratio as an exact (numerator, denominator) pair of integer expressions."""
     node = select(node, ctx)
@@ -107,11 +115,8 @@ def fraction(node: E.Expr, ctx: Context) -> tuple[pl.Expr, pl.Expr]:
         on, od = fraction(node.otherwise, ctx)
         cond = compile_expr(node.cond, ctx)
         return _when(cond, cn, on), _when(cond, cd, od)
-    value = ctx.param_value(node.id) if isinstance(node, E.Param) else getattr(node, "value", None)
-    if isinstance(value, Decimal | int):
-        num, den = Decimal(value).as_integer_ratio()
-        return pl.lit(num, WIDE), pl.lit(den, WIDE)
-    raise RuleCompileError(f"not a ratio: {node.describe()}")
+    num, den = constant_fraction(node, ctx)
+    return pl.lit(num, WIDE), pl.lit(den, WIDE)
 
 
 def _when(cond: pl.Expr, then: pl.Expr, otherwise: pl.Expr) -> pl.Expr:

@@ -9,7 +9,6 @@ both agree with Polars."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from huiqi.rules import expr as E
@@ -18,6 +17,7 @@ from huiqi.rules.to_polars import (
     Context,
     RuleCompileError,
     _whole_years,
+    constant_fraction,
     kind_of,
     select,
     shift_years,
@@ -73,11 +73,8 @@ def fraction(node: E.Expr, ctx: Context) -> Pair:
             return (None, None) if c is None else (then(row) if c else other(row))
 
         return pick
-    raw = ctx.param_value(node.id) if isinstance(node, E.Param) else getattr(node, "value", None)
-    if isinstance(raw, Decimal | int):
-        pair = Decimal(raw).as_integer_ratio()
-        return lambda row: pair
-    raise RuleCompileError(f"not a ratio: {node.describe()}")
+    pair = constant_fraction(node, ctx)
+    return lambda row: pair
 
 
 def _cmp(node: E.Cmp, ctx: Context) -> Fn:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import linecache
 from collections.abc import Callable
-from decimal import Decimal
 from itertools import count
 from typing import Any
 
@@ -29,6 +28,7 @@ from huiqi.rules.to_polars import (
     Context,
     RuleCompileError,
     _whole_years,
+    constant_fraction,
     kind_of,
     select,
     shift_years,
@@ -221,11 +221,8 @@ class _Writer:
                 node.cond, lambda: self.fraction(node.then), lambda: self.fraction(node.otherwise), 2
             )
             return num, den
-        raw = self.ctx.param_value(node.id) if isinstance(node, E.Param) else getattr(node, "value", None)
-        if isinstance(raw, Decimal | int):
-            num_value, den_value = Decimal(raw).as_integer_ratio()
-            return self.constant(num_value), self.constant(den_value)
-        raise RuleCompileError(f"not a ratio: {node.describe()}")
+        num_value, den_value = constant_fraction(node, self.ctx)
+        return self.constant(num_value), self.constant(den_value)
 
     def compare(self, node: E.Cmp) -> str:
         left, right, op = select(node.left, self.ctx), select(node.right, self.ctx), node.op
