@@ -1,7 +1,8 @@
 """What the 技改 and 普惠 细则 fix for a fund round, read from the programs' dated parameters.
 
 No figure is written here: the cap ratios (20% / 30%), the rule's per-project cap (5,000 万元), the
-two city lists and the 普惠 rate (2%) come from ``programs/*/parameters.yaml`` for the round's date.
+two city lists, the 普惠 rate (2%) and the 标杆 notice's rate, caps by direction and score floors come
+from ``programs/*/parameters.yaml`` for the round's date.
 """
 
 from __future__ import annotations
@@ -91,6 +92,27 @@ def fund_rules(as_of: dt.date) -> FundRules:
         rate_ewn=Decimal(_value(params["rate_ewn"], as_of)),
         project_cap_wan=Decimal(_value(params["project_cap"], as_of)),
         in_force=rate.period_at(as_of) is not None,
+    )
+
+
+@dataclass(frozen=True)
+class BenchmarkRules:
+    """The 标杆 notice's figures on one date: 四、（一） rate and caps by direction, 三、（二）4 score floors."""
+
+    reward_rate: Decimal
+    direction_caps: dict[str, Decimal]
+    score_floors: dict[str, Decimal]
+
+
+def benchmark_rules(as_of: dt.date) -> BenchmarkRules:
+    params = _params("digital_benchmark")
+    five_g = Decimal(_value(params["cap_5g_supply_chain"], as_of))
+    return BenchmarkRules(
+        reward_rate=Decimal(_value(params["reward_rate"], as_of)),
+        direction_caps={"industrial-internet": Decimal(_value(params["cap_industrial_internet"], as_of)),
+                        "5g": five_g, "supply-chain": five_g},
+        score_floors={PRD: Decimal(_value(params["score_floor_prd"], as_of)),
+                      EWN: Decimal(_value(params["score_floor_ewn"], as_of))},
     )
 
 

@@ -22,6 +22,8 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from huiqi.funds.policy import PRD, benchmark_rules, fund_rules
+
 TECH = "tech-upgrade-equipment-reward"
 INCLUSIVE = "inclusive-investment-reward"
 DIGITAL = "digital-benchmark"
@@ -32,7 +34,6 @@ T, INC, D = "tech-upgrade-fund", "inclusive-investment", "digital-benchmark-2021
 DIRECTIONS = {"industrial-internet": "工业互联网应用创新标杆", "5g": "5G+工业互联网应用标杆",
               "supply-chain": "产业链供应链协同示范标杆"}
 #: 32号 三、（二）4: the lowest score a supported project may have, by region
-MIN_SCORE = {"prd": Decimal(80), "ewn": Decimal(75)}
 RATINGS = ("优", "良", "中", "低", "差")
 BAN_CLAUSE = f"{D} 五、（四）"
 ONE_DIRECTION_CLAUSE = f"{D} 四、（一）"
@@ -246,7 +247,7 @@ def decide(snap: Snapshot, action: str, party: Party, data: dict[str, Any], toda
         if snap.report_deadline is not None and today > snap.report_deadline:
             raise Refused(409, f"入库报送已于 {snap.report_deadline} 截止；未按时报送的原则上不安排预算",
                           "the library report deadline has passed", REPORT_CLAUSES[snap.program])
-        fields["rank"] = _library_checks(snap, review, data)
+        fields["rank"] = _library_checks(snap, review, data, today)
         review["collective_review"] = _text(data, "minutes", "集体研究审议记录（党组会议纪要等）")
     elif action == "allocate":
         amount = _number(data, "amount_wan", "安排金额（万元）")
@@ -290,29 +291,23 @@ def decide(snap: Snapshot, action: str, party: Party, data: dict[str, Any], toda
     return Decision(move, target, clauses, review, fields)
 
 
-#: 32号 四、（一）: 不超过项目投入费用的 30%; 5G+ and supply-chain ≤ 500 万元, industrial internet ≤ 200 万元
-DIGITAL_RATE = Decimal("0.30")
-DIRECTION_CAP = {"industrial-internet": Decimal(200), "5g": Decimal(500), "supply-chain": Decimal(500)}
-
-
 def reward_limit(snap: Snapshot, on: dt.date) -> Decimal | None:
     """The most one application may get: the program's ratio of its base (技改 第十条第（一）项 20%/30% by
     region; 标杆 四、（一） 30%, capped by direction), and the round's per-project cap."""
     limits = [snap.cap_wan] if snap.cap_wan is not None else []
     if snap.program == TECH and snap.base_wan is not None and snap.region:
-        from huiqi.funds.policy import fund_rules
-
         rules = fund_rules(on)
         limits += [snap.base_wan * rules.cap_ratio(snap.region), rules.project_cap_wan]
     if snap.program == DIGITAL:
+        benchmark = benchmark_rules(on)
         if snap.base_wan is not None:
-            limits.append(snap.base_wan * DIGITAL_RATE)
-        if snap.direction in DIRECTION_CAP:
-            limits.append(DIRECTION_CAP[snap.direction])
+            limits.append(snap.base_wan * benchmark.reward_rate)
+        if snap.direction in benchmark.direction_caps:
+            limits.append(benchmark.direction_caps[snap.direction])
     return min(limits) if limits else None
 
 
-def _library_checks(snap: Snapshot, review: dict[str, Any], data: dict[str, Any]) -> int:
+def _library_checks(snap: Snapshot, review: dict[str, Any], data: dict[str, Any], today: dt.date) -> int:
     completion = review.get("completion")
     if snap.program in NEEDS_COMPLETION and not (completion and completion.get("passed")):
         ref = (f"{T} 第十三条第（一）项",) if snap.program == TECH else (f"{D} 四、（二）",)
@@ -320,7 +315,8 @@ def _library_checks(snap: Snapshot, review: dict[str, Any], data: dict[str, Any]
     if "score" not in review:
         raise Refused(409, "尚无竞争性评审得分", "no competitive review score yet", (f"{T} 第十三条第（一）项",))
     if snap.program == DIGITAL:
-        floor = MIN_SCORE.get(snap.region or "prd", MIN_SCORE["prd"])
+        floors = benchmark_rules(today).score_floors
+        floor = floors.get(snap.region or PRD, floors[PRD])
         if Decimal(str(review["score"])) < floor:
             raise Refused(409, f"评分 {review['score']} 低于扶持项目最低分 {floor}", "score below the notice's floor",
                           (SCORE_CLAUSE,))
