@@ -3,7 +3,11 @@ operation, and still what the service answers: same status, same field names."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +17,7 @@ from huiqi.service.app import create_app
 from huiqi.service.settings import Settings
 
 REGENERATE = "regenerate with: python -m huiqi.service.tour"
+SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 def _operations() -> dict[str, dict[str, Any]]:
@@ -69,3 +74,20 @@ def test_示例里没有真实令牌(walked: dict[str, dict[str, Any]]) -> None:
     assert walked["POST /api/v1/auth/token"]["response"]["access_token"] == "TOKEN"
     assess = walked["POST /api/v1/assess"]
     assert assess["status"] == 200 and len(assess["response"]["results"]) == tour.KEEP_ITEMS  # trimmed
+
+
+def test_服务本身不加载测试客户端(tmp_path: Path) -> None:
+    """The examples are read from a file: serving them loads no test client (nor its warnings)."""
+    code = (
+        "import sys\n"
+        "from huiqi.service.app import create_app\n"
+        "from huiqi.service.settings import Settings\n"
+        f"app = create_app(Settings(database_url='sqlite:///{tmp_path / 'x.db'}', inprocess_worker=False))\n"
+        "assert app.openapi()['paths']\n"
+        "print(sorted(m for m in sys.modules if m.endswith('testclient')))\n"
+    )
+    path = os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": path})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]" and "Deprecat" not in done.stderr

@@ -14,15 +14,17 @@ import json
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fastapi.testclient import TestClient
+if TYPE_CHECKING:  # imported when walking only: the service itself never loads the test client
+    from fastapi.testclient import TestClient
 
 EXAMPLES_FILE = Path(__file__).with_name("api_examples.json")
 KEEP_ITEMS = 2
 KEEP_CHARS = 300
 PASSWORD = "a-long-example-password"
 AS_OF = "2023-06-01"
+CLIENT_ADDRESS = ("192.0.2.10", 50000)  # a documentation address (RFC 5737) for the audit log's "ip"
 SCREENING_CSV = (
     "enterprise.name,enterprise.city,project.id,project.kind,project.equipment_purchase_wan,"
     "project.completed_on,project.in_tech_upgrade_statistics\n"
@@ -179,6 +181,8 @@ def _bans(api: Recorder, h: dict[str, dict[str, str]], ent: int) -> None:
 
 def walk() -> dict[str, dict[str, Any]]:
     """Every endpoint once, in a scratch database: the recorded examples by ``"METHOD /path/template"``."""
+    from fastapi.testclient import TestClient
+
     from huiqi.service.app import create_app
     from huiqi.service.settings import Settings
 
@@ -188,7 +192,7 @@ def walk() -> dict[str, dict[str, Any]]:
         app = create_app(settings)
         state = app.state.huiqi
         try:
-            with TestClient(app) as client:
+            with TestClient(app, client=CLIENT_ADDRESS) as client:
                 api = Recorder(client)
                 _open_endpoints(api)
                 people = _people(api, state)
