@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from huiqi.funds import round_summary
 from huiqi.funds import workflow as wf
 from huiqi.funds.workflow import DIGITAL, INCLUSIVE, TECH, Party, Refused, Snapshot, State
 from huiqi.rules.clause import ClauseRef
@@ -276,13 +277,13 @@ def test_看板与导出数据() -> None:
         {"id": 3, "title": "c", "enterprise": "丙", "city": "佛山", "state": "submitted", "rank": None,
          "amount_wan": 700, "allocated_wan": None},
     ]
-    board = wf.dashboard(rows, {"东莞": Decimal(3000)}, "city")
+    board = round_summary.dashboard(rows, {"东莞": Decimal(3000)}, "city")
     states = {s["state"]: s for s in board["by_state"]}
     assert states["allocated"]["allocated_wan"] == 180 and states["submitted"]["count"] == 1
     assert board["by_group"] == [{"group": "东莞", "count": 2, "amount_wan": 1700.0, "allocated_wan": 180.0,
                                   "budget_wan": 3000.0}]
     assert [c["city"] for c in board["by_city"]] == ["东莞", "佛山"]
-    data = wf.export_data(rows, None)
+    data = round_summary.export_data(rows, None)
     assert [a["project"] for a in data["allocations"]] == ["A1", "A2"]
     assert [a["funded"] for a in data["allocations"]] == [True, False]
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from huiqi.funds import round_summary
 from huiqi.funds import workflow as wf
 from huiqi.service import audit, policy
 from huiqi.service.db import utcnow
@@ -42,7 +43,7 @@ class AllocateBody(BaseModel):
 
 
 def _rows(session: Session, who: policy.Principal, found: FundRound) -> list[dict[str, Any]]:
-    return [wf.row_of(application_json(a, e)) for a, e in list_applications(session, who, found.id)]
+    return [round_summary.row_of(application_json(a, e)) for a, e in list_applications(session, who, found.id)]
 
 
 def run_allocation(session: Session, who: policy.Principal, round_id: int, as_of: dt.date | None,
@@ -63,7 +64,7 @@ def run_allocation(session: Session, who: policy.Principal, round_id: int, as_of
                      "the ratio allocation applies to the tech-upgrade reward only",
                      (f"{T} 第十条第（一）项",))
     apps = list(session.scalars(select(Application).where(Application.round_id == found.id).with_for_update()))
-    if any(a.state in wf.ALLOCATION_LOCKED for a in apps):
+    if any(a.state in round_summary.ALLOCATION_LOCKED for a in apps):
         raise refuse(409, "已有项目进入公示或下达，不能重新分配", "some applications are already publicized",
                      (f"{T} 第十五条",))
     today = as_of or dt.date.today()
@@ -120,7 +121,7 @@ def export_bytes(session: Session, who: policy.Principal, round_id: int, kind: s
         raise NOT_FOUND
     if kind == "plan" and found.allocation is None:
         raise refuse(409, "尚未分配资金，没有资金项目计划", "no allocation yet", (f"{T} 第十五条",))
-    data = wf.export_data(_rows(session, who, found), found.allocation)
+    data = round_summary.export_data(_rows(session, who, found), found.allocation)
     with tempfile.TemporaryDirectory(prefix="huiqi-round-") as tmp:
         path = Path(tmp) / f"{kind}.xlsx"
         export_allocation(data, kind, path)
@@ -139,7 +140,7 @@ def get_export(round_id: RecordId, kind: Literal["library", "publicity", "plan"]
 def dashboard(session: Session, who: policy.Principal, round_id: int) -> dict[str, Any]:
     found = load_round(session, who, round_id)
     return {"round": round_json(session, found),
-            **wf.dashboard(_rows(session, who, found), _groups(session, found.id), found.scope)}
+            **round_summary.dashboard(_rows(session, who, found), _groups(session, found.id), found.scope)}
 
 
 @router.get("/rounds/{round_id}/dashboard", responses=R404, summary="轮次看板：按状态、分组、地市的数量与金额")
