@@ -138,3 +138,15 @@ def test_符合条件的项目不给建议_不适用的项目不可达成() -> N
     assert set(answer) >= {"as_of", "advice"}
     for entry in answer["advice"]:
         assert set(entry) >= {"program", "project", "status", "reachable", "reachable_from", "changes", "missing"}
+
+
+def test_所需调整超出画像范围时说明原因而不是报输入错误() -> None:
+    """as_of 9999-12-31: a listing standard would need financials of years the profile cannot hold
+    (1949–2100); the caller's profile was valid, so that program gets no advice and a note, not a 422."""
+    from huiqi.service.schemas import EXAMPLE_PROFILE
+
+    profile = {k: v for k, v in EXAMPLE_PROFILE.items() if k != "as_of"}
+    answer = advise(profile, as_of=dt.date(9999, 12, 31), programs=["listing-main-board"])
+    entry = _entry(answer, "listing-main-board")
+    assert entry["reachable"] is False and entry["changes"] == []
+    assert "not a valid profile" in entry["note"]

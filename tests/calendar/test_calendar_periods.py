@@ -54,6 +54,12 @@ def test_闰日加一年为二月末日() -> None:
     assert "届满日 2021-02-28 为休息日" in result.basis
 
 
+def test_对应日越过日历上限如日期运算一样报溢出() -> None:
+    with pytest.raises(OverflowError):
+        corresponding_day(D("9999-03-01"), 1)
+    assert corresponding_day(D("9998-03-01"), 1) == D("9999-03-01")
+
+
 def test_闰日加两年落在调休上班的周六() -> None:
     result = add_years(D("2024-02-29"), 2, CAL)
     assert result.date == D("2026-02-28")

@@ -241,6 +241,11 @@ def test_闰日完成整改的5年限制() -> None:
     assert wf.ban_status(dt.date(2028, 1, 1), dt.date(2028, 2, 29), dt.date(2033, 2, 28))[1] == dt.date(2033, 2, 28)
 
 
+def test_5年限制越过日历上限时到日历末日为止() -> None:
+    barred, until, text = wf.ban_status(dt.date(9990, 1, 1), dt.date(9996, 1, 1), dt.date(9997, 1, 1))
+    assert barred and until == dt.date.max and text
+
+
 # --- one direction, duplicates -------------------------------------------------------------------------
 
 

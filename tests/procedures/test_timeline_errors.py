@@ -98,3 +98,11 @@ def test_未识别的事件字段只提示() -> None:
         date(2021, 10, 1),
     )
     assert "unknown-field" in warning_ids(tl)
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "9998-12-31"])
+def test_期限落在日历之外的日期是输入错误(day: str) -> None:
+    """备案 on 9998-12-31: its 2-year validity would end in 10000 — an input error naming the event, not a crash."""
+    with pytest.raises(InputError, match=r"events\[0\]: 99\d\d-12-31 is too late"):
+        run("filing", ("filed", day), as_of="9999-12-31")
+    assert run("filing", ("filed", "9990-01-02"), as_of="9999-12-31")  # far, but every deadline fits

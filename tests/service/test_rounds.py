@@ -178,6 +178,19 @@ def test_处于限制期的企业不能申报(api: TestClient, people: dict[str,
     assert len(ok(api.get(f"/api/v1/enterprises/{ent}/bans", headers=p["owner"]))["items"]) == 1
 
 
+@pytest.mark.parametrize("day", [(TODAY + dt.timedelta(days=1)).isoformat(), "9999-12-31"])
+def test_尚未发生的整改或提醒答_422(api: TestClient, people: dict[str, Headers], day: str) -> None:
+    p = people
+    ent = new_enterprise(api, p["owner"])
+    body = {"reason": "拒不配合绩效评价", "reminded_on": "2025-01-02", "rectify_by": "2025-02-28"}
+    future = api.post(f"/api/v1/enterprises/{ent}/bans", json={**body, "reminded_on": day}, headers=p["dongguan"])
+    assert future.status_code == 422 and future.json()["detail"][0]["loc"] == ["body", "reminded_on"]
+    ban = ok(api.post(f"/api/v1/enterprises/{ent}/bans", json=body, headers=p["dongguan"]), 201)
+    later = api.post(f"/api/v1/bans/{ban['id']}/rectified", json={"rectified_on": day}, headers=p["dongguan"])
+    assert later.status_code == 422 and later.json()["detail"][0]["loc"] == ["body", "rectified_on"]
+    assert "after today" in later.json()["detail"][0]["msg"]
+
+
 def test_标杆项目同一主体每年只能申报一个方向_重复多头申报被标记(api: TestClient, people: dict[str, Headers]) -> None:
     p = people
     first = new_round(api, p["province"], "digital-benchmark", title="标杆 A", config_deadline=f"{TODAY.year}-06-30",

@@ -236,7 +236,11 @@ def advise(
         if result["status"] in NO_ADVICE:
             outcome = Outcome(False, day, note=NO_ADVICE[result["status"]])
         else:
-            outcome = adviser.plan_program(result["program"], project, day)
+            try:
+                outcome = adviser.plan_program(result["program"], project, day)
+            except InputError as exc:  # the caller's profile was valid: a change would make it invalid
+                note = f"所需调整超出画像可填写的范围 the change needed is not a valid profile: {exc}"
+                outcome = Outcome(False, day, note=note)
         base_row = rows[adviser.project_ids.index(project)] if project is not None else rows[0]
         cp = adviser.compiled(outcome.day, result["program"])
         changes = _changes(outcome, base_row, cp) if outcome.reachable is not False else []

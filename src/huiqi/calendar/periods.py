@@ -95,6 +95,8 @@ def corresponding_day(start: date, years: int = 0, months: int = 0) -> date:
     total = start.year * 12 + (start.month - 1) + years * 12 + months
     year, month = divmod(total, 12)
     month += 1
+    if not date.min.year <= year <= date.max.year:  # as date arithmetic says it: beyond the calendar
+        raise OverflowError(f"year {year} is out of range")
     return date(year, month, min(start.day, _stdcal.monthrange(year, month)[1]))
 
 

@@ -350,10 +350,13 @@ def ban_status(rectify_by: dt.date, rectified_on: dt.date | None, as_of: dt.date
         return False, None, f"整改期限 {rectify_by} 未到"
     if rectified_on <= rectify_by:
         return False, None, f"已于整改期限内（{rectified_on}）完成整改"
-    try:
-        until = rectified_on.replace(year=rectified_on.year + 5) - dt.timedelta(days=1)
-    except ValueError:  # 29 February
-        until = rectified_on.replace(year=rectified_on.year + 5, day=28)
+    if rectified_on.year + 5 > dt.MAXYEAR:  # beyond the calendar: barred as far as it reaches
+        until = dt.date.max
+    else:
+        try:
+            until = rectified_on.replace(year=rectified_on.year + 5) - dt.timedelta(days=1)
+        except ValueError:  # 29 February
+            until = rectified_on.replace(year=rectified_on.year + 5, day=28)
     if as_of <= until:
         return True, until, f"超过整改期（{rectify_by}）后于 {rectified_on} 完成整改，{until} 前不得安排专项资金"
     return False, until, f"5 年限制已于 {until} 届满"

@@ -78,7 +78,12 @@ def build_timeline(
     if not log.events:  # as_of precedes every event: nothing has happened yet
         tl.state = "none"
         return tl
-    engine.run()
+    try:
+        engine.run()
+    except OverflowError:  # a deadline past 9999-12-31: the dates cannot be meant
+        last = max(log.events, key=lambda e: e.date)
+        raise InputError(f"{last.date} is too late: its deadlines fall beyond the calendar (9999-12-31)",
+                         last.path) from None
     return tl
 
 

@@ -5,10 +5,10 @@ applying (拒不配合 → 整改前不得安排; 超期整改 → 5 年内不�
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from huiqi.funds import workflow as wf
@@ -21,17 +21,27 @@ router = APIRouter(prefix="/api/v1", tags=["rounds"])
 BAN_ACTIONS_CLAUSE = [wf.BAN_CLAUSE]
 
 
+def _not_future(day: dt.date) -> dt.date:
+    if day > dt.date.today():
+        raise ValueError(f"{day} is after today: a reminder or a rectification is recorded once it has happened")
+    return day
+
+
+#: the day of something that has happened (the formal reminder, the rectification)
+PastDate = Annotated[dt.date, AfterValidator(_not_future)]
+
+
 class BanBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
     reason: str = Field(min_length=1, max_length=2000, examples=["拒不配合绩效评价，经正式提醒到期仍不整改"])
-    reminded_on: dt.date
+    reminded_on: PastDate
     rectify_by: dt.date
-    rectified_on: dt.date | None = None
+    rectified_on: PastDate | None = None
 
 
 class RectifyBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    rectified_on: dt.date
+    rectified_on: PastDate
 
 
 def ban_json(ban: FundingBan, today: dt.date) -> dict[str, Any]:
