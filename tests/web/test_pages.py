@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from fastapi.testclient import TestClient
@@ -99,6 +100,19 @@ def test_东莞主管部门的台账看不到佛山企业(client: TestClient, si
     page = client.get("/projects").text
     assert "东莞市示例电子元件有限公司" in page and "佛山市示例机械有限公司" not in page
     assert client.get("/admin/users").status_code == 403
+
+
+def test_台账日历翻到日历首尾月不出错(client: TestClient) -> None:
+    """The month view links to the month before and after: 0001-01 and 9999-12 have none on one side, so
+    those (like malformed months) show this month's calendar."""
+    login(client, "dg-bureau")
+    first = dt.date.today().replace(day=1)
+    following = (first + dt.timedelta(days=32)).strftime("%Y-%m")
+    for month in ("9999-12", "0001-01", "2026-13", "x"):
+        page = client.get("/projects", params={"month": month})
+        assert page.status_code == 200 and f"?month={following}" in page.text, month
+    edge = client.get("/projects", params={"month": "9999-11"}).text
+    assert "?month=9999-10" in edge and "?month=9999-12" in edge
 
 
 def test_企业用户只看到自己的企业(client: TestClient) -> None:

@@ -79,10 +79,15 @@ def rows(session: Session, who: policy.Principal, today: dt.date) -> list[Row]:
 
 
 def _month(raw: str | None, today: dt.date) -> dt.date:
+    """The month asked for (``2026-11``); today's for a bad one, or for the calendar's first and last months,
+    which have no month before or after to link to."""
     try:
-        return dt.date.fromisoformat(f"{raw}-01") if raw else today.replace(day=1)
+        first = dt.date.fromisoformat(f"{raw}-01") if raw else today.replace(day=1)
     except ValueError:
         return today.replace(day=1)
+    if (first.year, first.month) in ((dt.MINYEAR, 1), (dt.MAXYEAR, 12)):
+        return today.replace(day=1)
+    return first
 
 
 @router.get("/projects", response_class=HTMLResponse)
