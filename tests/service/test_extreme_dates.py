@@ -4,7 +4,6 @@ the field, never a server error (date arithmetic past 9999-12-31 once made the t
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
