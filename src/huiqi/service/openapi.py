@@ -42,7 +42,7 @@ def add_examples(document: dict[str, Any], examples: dict[str, dict[str, Any]]) 
                 parameter["example"] = values[parameter["name"]]
         content = operation.get("requestBody", {}).get("content", {})
         for kind, sent in (("application/json", example.get("body")), ("multipart/form-data", example.get("form"))):
-            if kind in content and sent is not None:
+            if kind in content and sent is not None and "examples" not in content[kind]:  # one or the other
                 content[kind]["example"] = sent
         answer = operation.setdefault("responses", {}).setdefault(str(example["status"]), {"description": "OK"})
         if "response" in example:
