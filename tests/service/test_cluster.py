@@ -31,6 +31,7 @@ from .processes import START_TIMEOUT, clean_env, free_port, huiqi, wait_healthy
 from .test_screenings import CSV
 
 pytestmark = pytest.mark.postgres
+FIELDS = {"time", "level", "logger", "process", "message"}
 JOBS = 12
 CLIENTS, ROUNDS = 24, 3
 FINISH_TIMEOUT = 240.0
@@ -43,6 +44,7 @@ class Cluster:
     bureau: dict[str, str]
     owner: dict[str, str]
     worker_logs: list[Path]
+    server_logs: list[Path]
 
 
 def _wait_for(logs: list[Path], text: str) -> None:
@@ -78,12 +80,13 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             worker_logs = [tmp / f"worker-{i}.log" for i in range(2)]
             for log in worker_logs:
                 stack.enter_context(huiqi(["worker"], log, env))
-            _wait_for(worker_logs, "waiting for jobs")
+            _wait_for(worker_logs, '"event": "worker_ready"')
             bases = [f"http://127.0.0.1:{port}/api/v1" for port in ports]
             tokens = [httpx.post(f"{base}/auth/token", json={"username": name, "password": PASSWORD},
                                  timeout=30).json()["access_token"]  # signed by one server, honoured by both
                       for base, name in zip(bases, ("gd-bureau", "dg-co"), strict=True)]
-            yield Cluster(url, bases, *({"Authorization": f"Bearer {token}"} for token in tokens), worker_logs)
+            bureau, owner = ({"Authorization": f"Bearer {token}"} for token in tokens)
+            yield Cluster(url, bases, bureau, owner, worker_logs, [tmp / f"server-{i}.log" for i in range(2)])
     finally:
         drop_pg_database(url)
 
@@ -164,3 +167,16 @@ def test_两台服务上并发更新与评估不丢写_不重号(cluster: Cluste
     assert sorted(v for v, _ in versions) == list(range(1, writes + 2))
     assert len({p["enterprise"]["name"] for _, p in versions}) == writes + 1  # every write kept, none twice
     assert len(assessed) == writes and all(1 <= v <= writes + 1 for (v,) in assessed)
+
+
+def test_服务与工作进程的日志每行都是带字段的_JSON(cluster: Cluster) -> None:
+    httpx.get(f"{cluster.bases[0]}/programs", timeout=30)
+    _wait_for(cluster.server_logs[:1], '"path": "/api/v1/programs"')  # the access line follows the answer
+    for log in [*cluster.server_logs, *cluster.worker_logs]:
+        lines = [line for line in log.read_text().splitlines() if line.strip()]
+        entries = [json.loads(line) for line in lines]  # fails on the first line that is not JSON
+        assert entries and all(isinstance(e, dict) and e.keys() >= FIELDS for e in entries), log.name
+    served = [e for log in cluster.server_logs for e in map(json.loads, log.read_text().splitlines())]
+    assert any(e.get("event") == "serve" and e["url"].startswith("http://127.0.0.1:") for e in served)
+    assert any(e.get("event") == "request" and e["path"] == "/api/v1/programs" and e["status"] == 200
+               for e in served)

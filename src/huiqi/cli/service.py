@@ -5,6 +5,7 @@ The database is ``--db URL``, else ``HUIQI_DATABASE_URL``, else ``./huiqi.db`` (
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from typing import TYPE_CHECKING, Annotated
@@ -52,16 +53,20 @@ def serve(
     """
     import uvicorn
 
+    from huiqi.service.logs import configure, log_config
+
     count = workers if workers is not None else _default_workers()
     settings = _settings(db, inprocess_worker=False if no_worker else None, warm_up=True)
+    configure(settings.log_format, settings.log_level)  # before the app logs its migration and warm-up
     where = settings.resolved_database_url().split("@")[-1]
-    typer.echo(f"huiqi: {where} → http://{host}:{port}/api/docs ({count} worker process(es))", err=True)
+    logging.getLogger("huiqi.service").info(
+        "huiqi: %s → http://%s:%d/api/docs (%d worker process(es))", where, host, port, count,
+        extra={"event": "serve", "database": where, "url": f"http://{host}:{port}/", "processes": count},
+    )
     if count == 1:
         from huiqi.service.app import create_app
         from huiqi.service.http import PROTOCOL
-        from huiqi.service.logs import configure, log_config
 
-        configure(settings.log_format, settings.log_level)  # before the app logs its migration and warm-up
         uvicorn.run(create_app(settings), host=host, port=port, access_log=access_log, http=PROTOCOL,
                     log_config=log_config(settings.log_format, settings.log_level), log_level=settings.log_level)
         return
@@ -74,10 +79,9 @@ def _serve_workers(settings: Settings, host: str, port: int, count: int, access_
 
     from huiqi.service import jobs, migrate
     from huiqi.service.http import PROTOCOL
-    from huiqi.service.logs import configure, log_config
+    from huiqi.service.logs import log_config
     from huiqi.service.state import ServiceState
 
-    configure(settings.log_format, settings.log_level)
     if settings.database_url is None:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     state = ServiceState.open(settings)
@@ -136,9 +140,12 @@ def worker(
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: done.set())
     runner.start()
-    typer.echo(f"huiqi worker {runner.me} waiting for jobs (Ctrl-C stops)", err=True)
+    log = logging.getLogger("huiqi.service.jobs")
+    log.info("huiqi worker %s waiting for jobs (Ctrl-C stops)", runner.me,
+             extra={"event": "worker_ready", "worker": runner.me})
     done.wait()
     runner.stop()
+    log.info("huiqi worker %s stopped", runner.me, extra={"event": "worker_stopped", "worker": runner.me})
 
 
 def db_upgrade(db: DbOption = None) -> None:

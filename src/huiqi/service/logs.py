@@ -5,8 +5,9 @@ A log collector reads fields, not prose. Every JSON line has ``time`` (UTC, ISO 
 ``client``, ``method``, ``path`` and ``status``; a screening-job line adds ``event``, ``job_id``,
 ``worker`` and, when the job ends, ``seconds``. The job events: ``job_claimed``, ``job_done``,
 ``job_failed``, ``job_interrupted`` (its runner died; the job is failed) and ``job_discarded`` (a runner
-finished a job failed meanwhile). ``HUIQI_LOG_FORMAT=text`` gives uvicorn's usual lines instead. The
-same dictionary configures the server's processes (uvicorn applies it in each of them) and the worker.
+finished a job failed meanwhile); ``serve``, ``worker_ready`` and ``worker_stopped`` mark starts and
+stops. ``HUIQI_LOG_FORMAT=text`` gives uvicorn's usual lines instead. The same dictionary configures the
+server's processes (uvicorn applies it in each of them) and the worker.
 """
 
 from __future__ import annotations
