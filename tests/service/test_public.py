@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine
 
 from huiqi.engine import default_engine
 
@@ -16,6 +18,20 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 def test_健康检查答_ok(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_就绪检查看数据库是否可用(app: FastAPI, client: TestClient) -> None:
+    assert client.get("/readyz").json() == {"status": "ok", "database": "ok"}
+    state = app.state.huiqi
+    working = state.engine
+    state.engine = create_engine("postgresql+psycopg://postgres@127.0.0.1:1/none", connect_args={"connect_timeout": 2})
+    try:
+        answer = client.get("/readyz")
+    finally:
+        state.engine.dispose()
+        state.engine = working
+    assert answer.status_code == 503 and answer.json() == {"status": "unavailable", "database": "unavailable"}
+    assert client.get("/healthz").status_code == 200  # alive, just not ready
 
 
 def test_评估接口与核心给出同一答案(client: TestClient) -> None:

@@ -14,13 +14,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio.to_thread
-from fastapi import FastAPI
+from fastapi import FastAPI, Response
 from fastapi_offline import FastAPIOffline
+from sqlalchemy import text
 
 from huiqi import __version__
 from huiqi.service import core, errors, jobs, migrate, openapi
 from huiqi.service.routes import audit, auth, bans, compute, enterprises, public, round_results, rounds, screenings
-from huiqi.service.schemas import Health
+from huiqi.service.schemas import Health, Readiness
 from huiqi.service.settings import Settings
 from huiqi.service.state import Screener, ServiceState
 
@@ -83,6 +84,19 @@ def create_app(settings: Settings | None = None, *, screener: Screener | None = 
     @app.get("/healthz", response_model=Health, tags=["open"], summary="存活检查 liveness")
     def healthz() -> Health:
         return Health()
+
+    @app.get("/readyz", response_model=Readiness, tags=["open"], summary="就绪检查 readiness: the database answers",
+             responses={503: {"model": Readiness, "description": "数据库不可用 the database does not answer"}})
+    def readyz(response: Response) -> Readiness:
+        """For a load balancer: 200 while this process reaches its database, else 503 (and the reason logged)."""
+        try:
+            with state.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception:
+            log.warning("readiness: the database does not answer", exc_info=True)
+            response.status_code = 503
+            return Readiness(status="unavailable", database="unavailable")
+        return Readiness(status="ok", database="ok")
 
     for module in (public, compute, auth, enterprises, screenings, audit, rounds, round_results, bans):
         app.include_router(module.router)

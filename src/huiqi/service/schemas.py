@@ -56,6 +56,11 @@ class Health(BaseModel):
     status: Literal["ok"] = "ok"
 
 
+class Readiness(BaseModel):
+    status: Literal["ok", "unavailable"]
+    database: Literal["ok", "unavailable"]
+
+
 class TokenRequest(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"username": "dg-bureau", "password": "secret"}]})
 
