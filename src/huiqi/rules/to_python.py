@@ -182,21 +182,3 @@ def compile_fn(node: E.Expr, ctx: Context) -> Fn:
 
             return ratio
     raise RuleCompileError(f"cannot evaluate {type(node).__name__}")
-
-
-def display_fn(node: E.Expr, ctx: Context) -> Fn:
-    node = select(node, ctx)
-    if kind_of(node, ctx) == "ratio" and not isinstance(node, E.Ratio):
-        pair = fraction(node, ctx)
-
-        def shown(row: Row) -> Any:
-            num, den = pair(row)
-            return None if num is None or den is None else num * RATIO_SCALE // den
-
-        return shown
-    return compile_fn(node, ctx)
-
-
-def value(node: E.Expr, ctx: Context, row: Row) -> Any:
-    """The value of ``node`` on ``row`` (compiles on every call: for tests and one-off use)."""
-    return compile_fn(node, ctx)(row)
