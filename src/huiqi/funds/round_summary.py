@@ -11,11 +11,9 @@ from decimal import Decimal
 from typing import Any
 
 from huiqi.funds.policy import REGION_LABELS, fund_rules
-from huiqi.funds.workflow import STATE_ZH, State
+from huiqi.funds.workflow import ALLOCATION_LOCKED, STATE_ZH, State
 
-#: once publicized, the province's allocation is fixed (技改 第十五条: 报批、公示后下达)
-ALLOCATION_LOCKED = frozenset({State.publicized, State.plan_issued, State.disbursed, State.self_evaluated,
-                               State.rated})
+#: the states of an application in the round's library or past it
 LIBRARY_ON = ALLOCATION_LOCKED | {State.in_library, State.allocated}
 
 

@@ -136,6 +136,9 @@ MOVES: tuple[Move, ...] = (
 ACTIONS = tuple(dict.fromkeys(m.action for m in MOVES))
 #: programs whose library entry needs a passed completion evaluation (事后奖励 of finished projects)
 NEEDS_COMPLETION = frozenset({TECH, DIGITAL})
+#: once publicized, the province's allocation is fixed (技改 第十五条: 报批、公示后下达)
+ALLOCATION_LOCKED = frozenset({State.publicized, State.plan_issued, State.disbursed, State.self_evaluated,
+                               State.rated})
 
 
 class Refused(Exception):

@@ -64,7 +64,7 @@ def run_allocation(session: Session, who: policy.Principal, round_id: int, as_of
                      "the ratio allocation applies to the tech-upgrade reward only",
                      (f"{T} 第十条第（一）项",))
     apps = list(session.scalars(select(Application).where(Application.round_id == found.id).with_for_update()))
-    if any(a.state in round_summary.ALLOCATION_LOCKED for a in apps):
+    if any(a.state in wf.ALLOCATION_LOCKED for a in apps):
         raise refuse(409, "已有项目进入公示或下达，不能重新分配", "some applications are already publicized",
                      (f"{T} 第十五条",))
     today = as_of or dt.date.today()
