@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from huiqi.cli import app
 from huiqi.engine import default_engine
-from huiqi.programs.external import external_docs, version_view
+from huiqi.programs.external import UNVERIFIED, external_docs, version_view
 from huiqi.programs.inputs import PENDING_INPUTS, Pending, pending
 from huiqi.programs.listing_tier import listing_tier
 from huiqi.rules.clause import ClauseRef
@@ -61,7 +61,7 @@ def test_result_of_a_repost_based_version_says_so() -> None:
     profile = {"enterprise": {"city": "东莞"}, "projects": [{"id": "p1", "kind": "tech_upgrade"}]}
     result = _result(profile, dt.date(2025, 1, 1), "tech-upgrade-equipment-reward")
     assert result["version"]["number"] == "粤工信规字〔2024〕7号"
-    assert all("unverified (repost)" in c["note"] for c in result["criteria"])
+    assert all(UNVERIFIED in c["note"] for c in result["criteria"])
     assert all(c["clause"].get("external") for c in result["criteria"])
     older = _result(profile, dt.date(2024, 12, 31), "tech-upgrade-equipment-reward")
     assert older["superseded_by"] == {

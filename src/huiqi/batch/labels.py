@@ -227,3 +227,100 @@ def _valid_year(path: str) -> str | None:
     if match and not 1949 <= int(match.group(1)) <= 2100:
         return None
     return path
+
+
+# --- The words of results, shared by the web pages, the CLI text output, Excel and error messages ---
+
+#: verdict → the words a person reads (contract §2 ``status``)
+STATUS_LABELS: dict[str, str] = {
+    "eligible": "符合条件",
+    "ineligible": "不符合条件",
+    "undetermined": "待定（缺少信息）",
+    "not_applicable": "不适用",
+    "not_in_force": "不在政策有效期内",
+}
+#: the same, short enough for a table cell; ``error`` is a row whose input could not be read
+STATUS_SHORT: dict[str, str] = {
+    "eligible": "符合",
+    "ineligible": "不符合",
+    "undetermined": "待定",
+    "not_applicable": "不适用",
+    "not_in_force": "不在有效期",
+    "error": "输入有误",
+}
+#: a criterion's mark (contract §2 criterion ``status``)
+MARK_LABELS: dict[str, str] = {"pass": "满足", "fail": "不满足", "unknown": "未知"}
+#: 中小企业划型 (工信部联企业〔2011〕300号)
+SIZE_LABELS: dict[str, str] = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}
+#: words the programs' own notes use for the engine's inputs and outputs
+TERM_LABELS: dict[str, str] = {"as_of": "评估日期", "actual": "实际值", "threshold": "要求值"}
+
+_PROJECT_INDEX = re.compile(r"^projects?(?:\[\d*\])?\.")
+_ASSUMPTION_REF = re.compile(r"(?:默认)?(?:假设|读法)\s*[a-z0-9]+(?:-[a-z0-9]+)+(?:\s*=\s*[a-z0-9]+(?:-[a-z0-9]+)*)?")
+_PATH_IN_TEXT = re.compile(
+    r"(?<![A-Za-z0-9_.\-])((?:enterprise|projects?(?:\[\d*\])?)\.)?([a-z][a-z0-9_]*(?:\.[a-z0-9_*]+)*)"
+    r"(?:\s*=\s*([a-z0-9_]+))?(?![A-Za-z0-9_\-])"
+)
+_ENGLISH_MARK = re.compile(r"\s*unverified \((?:repost|recollection)\)")
+
+
+def field_label(path: str) -> str:
+    """The Chinese label of any spelling of a field path (``projects[0].city``, ``projects[].city``,
+    ``project.city``, ``enterprise.financials.2022.revenue``); the path itself when it names no field."""
+    return label_of(_PROJECT_INDEX.sub("project.", path))
+
+
+def choice_label(path: str, code: str) -> str:
+    """The Chinese word of an enumerated value (``project.kind`` ``tech_upgrade`` → 技术改造)."""
+    return CHOICE_LABELS.get(_PROJECT_INDEX.sub("project.", path), {}).get(code, code)
+
+
+@cache
+def _leaf_paths() -> dict[str, str]:
+    """A field's last segments (``kind``, ``compliance.dishonest_debtor``) → its path, where unique."""
+    seen: dict[str, set[str]] = {}
+    for path in LABELS:
+        parts = path.split(".")
+        for i in range(1, len(parts)):
+            seen.setdefault(".".join(parts[i:]), set()).add(path)
+    return {tail: next(iter(paths)) for tail, paths in seen.items() if len(paths) == 1}
+
+
+def _path_words(match: re.Match[str]) -> str:
+    prefix, tail, code = match.group(1), match.group(2), match.group(3)
+    if prefix:
+        path = _PROJECT_INDEX.sub("project.", prefix + tail)
+    elif tail in _leaf_paths():
+        path = _leaf_paths()[tail]
+    else:
+        return match.group(0)
+    label = label_of(path)
+    if label == path:
+        return match.group(0)
+    return f"{label}为{choice_label(path, code)}" if code else label
+
+
+def humanize(text: str) -> str:
+    """A note written beside a rule, in the words a person reads: field paths become their labels
+    (``projects[].city`` → 项目所在市, ``kind = tech_upgrade`` → 项目类型为技术改造), a named reading's id
+    becomes 默认读法 (its text is shown where the reading is), ``as_of`` becomes 评估日期, and the
+    English quality marks go (the source quality is said once per document)."""
+    text = _ENGLISH_MARK.sub("", text)
+    text = _ASSUMPTION_REF.sub("默认读法", text)
+    text = _PATH_IN_TEXT.sub(_path_words, text)
+    for term, word in TERM_LABELS.items():
+        text = re.sub(rf" ?(?<![A-Za-z_]){term}(?![A-Za-z_]) ?", word, text)
+    return text
+
+
+@cache
+def code_words() -> dict[str, str]:
+    """Every enumerated value the engine reports → its Chinese word: the profile's choices (but the
+    ambiguous ``other``), enterprise sizes and the 300号 industries (``industry`` → 工业)."""
+    from huiqi.geo.sme import size_categories, size_thresholds
+
+    words = {code: word for choices in CHOICE_LABELS.values() for code, word in choices.items() if code != "other"}
+    words.update(SIZE_LABELS)
+    for category in size_categories():
+        words.setdefault(category, size_thresholds(category).label)
+    return words

@@ -25,8 +25,13 @@ from huiqi.rules.program import Criterion, ProgramFamily, Version
 REGISTRY = Path(__file__).with_name("external_docs.yaml")
 QUALITY_WORDS = {
     "P": "官方文本或逐字转载",
-    "R": "转载，未经官方文本核实 unverified (repost)",
-    "M": "仅凭记忆，未找到来源 unverified (recollection)",
+    "R": "转载，尚未与官方文本核对",
+    "M": "仅凭记忆，尚未找到来源",
+}
+#: what a reader is told, once per document, about the text a result rests on (nothing for P)
+QUALITY_NOTES = {
+    "R": "此文件来自转载，尚未与官方文本核对。",
+    "M": "此文件仅凭记忆整理，尚未找到来源。",
 }
 
 
@@ -62,7 +67,7 @@ class ExternalDoc:
     def text(self, ref: str) -> str:
         if ref not in self.articles:
             raise KeyError(f"{self.id}: no registered article {ref!r}")
-        return f"{self.articles[ref]}〔{self.number}；来源质量 {self.quality}：{QUALITY_WORDS[self.quality]}〕"
+        return f"{self.articles[ref]}〔{self.number}〕"
 
 
 def _date(value: Any) -> dt.date | None:
@@ -107,7 +112,7 @@ def resolves_externally(doc: str, ref: str) -> bool:
 
 
 #: the note a criterion carries where it rests on a repost (quality R)
-UNVERIFIED = "未经官方文本核实 unverified (repost)"
+UNVERIFIED = "未经官方文本核实"
 
 
 def external_version(doc_id: str, start: dt.date | None = None, end: dt.date | None = None) -> Version:

@@ -29,7 +29,7 @@ TIERS = {
 }
 READINGS = {
     "meets-now": "优先支持 = 现已符合某一板块财务标准；重点 = 差距在约一年增长（容差）内；其余为潜在",
-    "undetermined-counts": "同上，另把数据不全、但无一项不符合（undetermined）的板块计入重点",
+    "undetermined-counts": "同上，另把数据不全、但无一项不符合（待定）的板块计入重点",
 }
 CLAUSE = ClauseRef("srdi-listing", "二、（一）")
 ASSUMPTION_ID = "listing-tier-rule"
