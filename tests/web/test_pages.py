@@ -195,7 +195,7 @@ def test_规则说明页有版本沿革时间线(client: TestClient) -> None:
     numbers = re.findall(r'data-version="([^"]+)"', timeline)
     assert numbers == ["工信厅企业函〔2021〕79号", "工信部企业〔2022〕63号", "工信部企业〔2026〕2号"]
     assert "2022" in timeline and "2026-03-31" in timeline and "由 工信部企业〔2026〕2号 取代" in timeline
-    assert "转载，未经官方文本核实" in timeline
+    assert "转载，尚未与官方文本核对" in timeline
 
 
 def test_体检结果显示挂牌上市梯度和调整建议(client: TestClient) -> None:

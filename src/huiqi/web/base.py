@@ -12,7 +12,7 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from huiqi.batch.labels import label_of
+from huiqi.batch.labels import field_label
 from huiqi.service.deps import SessionDep
 from huiqi.service.policy import Principal
 from huiqi.web import fmt
@@ -22,8 +22,20 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals.update(fmt=fmt, csrf_field=CSRF_FIELD)
 templates.env.filters.update(
-    field_label=label_of, wan=fmt.wan, value=fmt.value, pct=fmt.pct, clause_url=fmt.clause_url, date_zh=fmt.date_zh
+    field_label=field_label, plain=fmt.plain, wan=fmt.wan, value=fmt.value, pct=fmt.pct, clause_url=fmt.clause_url,
+    date_zh=fmt.date_zh,
 )
+
+def crit_note(note: str | None) -> str:
+    """A criterion's note as the result card shows it: in words, without the source-quality remark
+    every criterion of a reposted document carries (the card says it once)."""
+    from huiqi.programs.external import UNVERIFIED
+
+    parts = [p for p in fmt.plain(note or "").split("；") if p.strip() and p.strip() != UNVERIFIED]
+    return "；".join(parts)
+
+
+templates.env.filters["crit_note"] = crit_note
 
 ROLE_ZH = {"enterprise": "企业用户", "bureau": "主管部门", "admin": "管理员"}
 templates.env.globals["ROLE_ZH"] = ROLE_ZH

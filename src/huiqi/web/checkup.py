@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from huiqi.batch.labels import label_of
+from huiqi.batch.labels import SIZE_LABELS, field_label, humanize
 from huiqi.errors import InputError
 from huiqi.service.deps import SessionDep
 from huiqi.service.policy import Principal
@@ -121,13 +121,17 @@ def _assess(request: Request, who: Principal | None, session: SessionDep, profil
             if any(f.name == name for f in forms.form_fields()):
                 errors[name] = e.message
             else:
-                general.append(f"{label_of(e.path.replace('[0]', '').replace('projects', 'project'))}：{e.message}")
+                general.append(f"{field_label(e.path)}：{e.message}")
         return _form_page(request, values, errors, 422, general)
     saved = _save(request, who, session, profile) if save and who is not None else None
     cards = sorted(result["results"], key=lambda r: fmt.STATUS_ORDER.get(r["status"], 9))
+    views = [card_view(r, engine, advice) for r in cards]
     response = render(request, "checkup_result.html", {
         "result": result,
-        "cards": [card_view(r, engine, advice) for r in cards],
+        "cards": views,
+        "summary": summary(views),
+        "option_texts": option_texts(engine),
+        "size_zh": SIZE_LABELS,
         "advised": advice is not None,
         "listing_tier": result.get("listing_tier"),
         "profile_json": json.dumps(profile, ensure_ascii=False),
@@ -162,10 +166,22 @@ def _missing(result: dict[str, Any]) -> list[dict[str, Any]]:
         if c["status"] != "unknown":
             continue
         for path in c.get("missing", []):
-            item = seen.setdefault(path, {"path": path, "label": label_of(path), "questions": []})
+            item = seen.setdefault(path, {"path": path, "label": field_label(path), "questions": []})
             if c.get("question") and c["question"] not in item["questions"]:
                 item["questions"].append(c["question"])
     return list(seen.values())
+
+
+def option_texts(engine: Any) -> dict[str, dict[str, str]]:
+    """Every named reading's options in words: assumption id → {option id: text}."""
+    from huiqi.programs.listing_tier import ASSUMPTION_ID, READINGS
+
+    out: dict[str, dict[str, str]] = {ASSUMPTION_ID: dict(READINGS)}
+    for family in engine.families.values():
+        for program in family.versions:
+            for a in program.assumptions:
+                out.setdefault(a.id, {}).update(dict(a.options))
+    return out
 
 
 def _alternatives(result: dict[str, Any], engine: Any) -> dict[str, dict[str, str]]:
@@ -196,15 +212,58 @@ def card_view(result: dict[str, Any], engine: Any, advice: dict[str, Any] | None
         cl = c.get("clause") or {}
         clauses.setdefault(str(cl.get("id") or cl.get("ref")), cl)
     reasons = [c for c in result.get("criteria", []) if c.get("role") == "applicability" and c["status"] == "fail"]
+    missing = _missing(result)
     return {
         "r": result,
         "status_zh": fmt.STATUS_ZH.get(result["status"], result["status"]),
         "icon": fmt.STATUS_ICON.get(result["status"], "•"),
-        "missing": _missing(result),
+        "missing": missing,
+        "reason": _one_reason(result, reasons),
+        "quality": _quality(result),
         "clauses": list(clauses.values()),
         "reasons": reasons,
         "options": options,
         "brief": result["status"] in ("not_applicable", "not_in_force"),
         "advice": _advice_for(result, advice),
         "dom_id": f"card-{result['program']}" + (f"-{result['project']}" if result.get("project") else ""),
+    }
+
+
+def _one_reason(result: dict[str, Any], reasons: list[dict[str, Any]]) -> str:
+    """The one sentence that says why a program does not fit: the scope it is outside of, the first
+    failed top-level criterion, or the period the policy was in force."""
+    if reasons:
+        return f"{humanize(reasons[0]['label'])}不成立"
+    if result["status"] == "ineligible":
+        failed = [c for c in result.get("criteria", []) if c["status"] == "fail"]
+        top = [c for c in failed if not c.get("part_of")] or failed
+        if top:
+            return f"未满足：{humanize(top[0]['label'])}"
+    if result["status"] == "not_in_force":
+        version = result.get("version") or {}
+        until = f"，至 {version['to']} 止" if version.get("to") else ""
+        return f"{version.get('number', '该文件')} 自 {version.get('from', '—')} 起施行{until}"
+    return ""
+
+
+def _quality(result: dict[str, Any]) -> str:
+    """Once per card: where the document the result rests on is known only from reposts."""
+    from huiqi.programs.external import QUALITY_NOTES, external_doc
+
+    doc = external_doc(str((result.get("version") or {}).get("doc") or ""))
+    return QUALITY_NOTES.get(doc.quality, "") if doc else ""
+
+
+def summary(cards: list[dict[str, Any]]) -> dict[str, Any]:
+    """The first screen of the result: what can be had now, what needs answers, what does not fit."""
+    by: dict[str, list[dict[str, Any]]] = {}
+    for card in cards:
+        by.setdefault(card["r"]["status"], []).append(card)
+    questions = {m["path"] for c in by.get("undetermined", []) for m in c["missing"]}
+    return {
+        "now": by.get("eligible", []),
+        "ask": by.get("undetermined", []),
+        "questions": len(questions),
+        "no": by.get("ineligible", []),
+        "other": by.get("not_applicable", []) + by.get("not_in_force", []),
     }

@@ -4,21 +4,41 @@ sentence ("还差 120 万元")."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-STATUS_ZH = {
-    "eligible": "符合条件",
-    "ineligible": "不符合条件",
-    "undetermined": "待定：缺少信息",
-    "not_applicable": "不适用",
-    "not_in_force": "不在政策有效期内",
-}
+from huiqi.batch.labels import MARK_LABELS, STATUS_LABELS, code_words
+
+STATUS_ZH = STATUS_LABELS
 #: icon and CSS class of each verdict (the colour is never the only carrier: icon and words too)
 STATUS_ICON = {"eligible": "✓", "ineligible": "✗", "undetermined": "?", "not_applicable": "–", "not_in_force": "○"}
 MARK = {"pass": "✓", "fail": "✗", "unknown": "?"}
-MARK_ZH = {"pass": "满足", "fail": "不满足", "unknown": "未知"}
+MARK_ZH = MARK_LABELS
 STATUS_ORDER = {"eligible": 0, "undetermined": 1, "ineligible": 2, "not_applicable": 3, "not_in_force": 4}
+
+
+def plain(text: Any) -> str:
+    """Free text of the rules and the corpus as a person reads it: field paths, reading ids and
+    ``as_of`` in words (:func:`huiqi.batch.labels.humanize`), document ids as the documents' names."""
+    from huiqi.batch.labels import humanize
+
+    return _DOC_ID.sub(lambda m: doc_names().get(m.group(0), m.group(0)), humanize(str(text or "")))
+
+
+@cache
+def doc_names() -> dict[str, str]:
+    """Document id (the compilation's and the registered external ones) → its short name."""
+    from huiqi.corpus.store import load_corpus
+    from huiqi.programs.external import external_docs
+
+    names = {d.id: f"《{d.short_title or d.title}》" for d in load_corpus().documents}
+    names.update({k: d.number for k, d in external_docs().items()})
+    return names
+
+
+_DOC_ID = re.compile(r"(?<![A-Za-z0-9_/.-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![A-Za-z0-9_/-])")
 
 
 def wan(value: Any) -> str:
@@ -34,16 +54,10 @@ def pct(value: Any) -> str:
     return f"{float(value) * 100:.2f}%"
 
 
-def _code_words() -> dict[str, str]:
-    from huiqi.batch.labels import CHOICE_LABELS
-
-    return {code: word for words in CHOICE_LABELS.values() for code, word in words.items() if code != "other"}
-
-
 def value(item: Any, unit: str | None = None) -> str:
     """One value as a person reads it (enumerated codes in their Chinese words)."""
-    if isinstance(item, str) and item in CODE_WORDS:
-        return CODE_WORDS[item]
+    if isinstance(item, str) and item in code_words():
+        return code_words()[item]
     if item is None:
         return "—"
     if isinstance(item, bool):
@@ -54,8 +68,10 @@ def value(item: Any, unit: str | None = None) -> str:
         return wan(item)
     if isinstance(item, float) and item.is_integer():
         item = int(item)
-    if isinstance(item, list):
-        return "、".join(str(v) for v in item)
+    if isinstance(item, list | tuple):
+        return "、".join(value(v) for v in item)
+    if isinstance(item, dict):
+        return "；".join(f"{k}：{value(v)}" for k, v in item.items())
     return f"{item} {unit}" if unit and unit not in ("比例", "万元") and isinstance(item, int | float) else str(item)
 
 
@@ -105,5 +121,4 @@ def date_zh(day: Any) -> str:
     return "—" if day is None else str(day)
 
 
-CODE_WORDS = _code_words()
 

@@ -113,7 +113,8 @@ def rule(request: Request, program: str, who: MaybeUser) -> HTMLResponse:
     if family is None:
         raise HTTPException(404)
     from huiqi.engine import default_engine
-    from huiqi.programs.external import QUALITY_WORDS, version_view
+    from huiqi.programs.external import QUALITY_NOTES, QUALITY_WORDS, version_view
 
     timeline = version_view(default_engine().families[program])
-    return render(request, "rule.html", {"family": family, "timeline": timeline, "quality_zh": QUALITY_WORDS})
+    return render(request, "rule.html", {"family": family, "timeline": timeline, "quality_zh": QUALITY_WORDS,
+                                         "quality_notes": QUALITY_NOTES})

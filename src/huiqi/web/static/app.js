@@ -134,6 +134,17 @@
 
   function initPrint() {
     document.querySelectorAll("[data-print]").forEach(function (b) { b.addEventListener("click", function () { window.print(); }); });
+    /* the details of the result open on demand; a link to one opens it, printing opens them all */
+    function openTarget() {
+      var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      var box = target && (target.querySelector("details") || target.closest("details"));
+      if (box) box.open = true;
+    }
+    window.addEventListener("hashchange", openTarget);
+    openTarget();
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details").forEach(function (d) { d.open = true; });
+    });
   }
 
   function initPoll() {
