@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 
 from huiqi import __version__
-from huiqi.errors import FieldError, InputError
+from huiqi.errors import FieldError, InputError, pydantic_message
 from huiqi.profile.columns import frame_from_rows, profile_rows
 from huiqi.profile.model import Profile, unknown_fields
 from huiqi.rules.compiled import CompiledProgram, compile_program, evaluate
@@ -40,7 +40,8 @@ def parse_profile(data: Any) -> tuple[Profile, list[str]]:
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
-        errors = [FieldError(field_path(err["loc"]), err["msg"]) for err in exc.errors(include_url=False)]
+        errors = [FieldError(path, pydantic_message(err, path))
+                  for err in exc.errors(include_url=False) for path in [field_path(err["loc"])]]
         raise InputError(errors) from None
     problems = cross_field_errors(profile)
     if problems:
@@ -175,7 +176,8 @@ class Engine:
             return tuple(self.families)
         unknown = [p for p in programs if p not in self.families]
         if unknown:
-            raise InputError(f"未知的项目 unknown program(s): {', '.join(unknown)}", "programs")
+            known = "、".join(self.families)
+            raise InputError(f"没有这个政策项目：{'、'.join(unknown)}；可选：{known}", "programs")
         return tuple(programs)
 
     def _head(self, family: ProgramFamily, program: Program, project: str | None) -> dict[str, Any]:

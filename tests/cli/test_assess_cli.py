@@ -105,3 +105,34 @@ def test_non_guangdong_enterprise_allowed_when_declared() -> None:
     )
     assert out.exit_code == 0
     assert json.loads(out.stdout)["results"][0]["status"] == "not_applicable"
+
+
+def test_errors_name_the_field_in_chinese_beside_its_path_and_what_was_typed() -> None:
+    profile = {"enterprise": {"city": "东莞", "employees": -3, "financials": {"2022": {"revenue": "abc"}}},
+               "projects": [{"id": "p1", "kind": "tech_upgradee", "equipment_purchase_wan": -5}]}
+    out = invoke("assess", "-", stdin=json.dumps(profile, ensure_ascii=False))
+    assert out.exit_code == 2
+    lines = out.output.strip().splitlines()
+    assert "错误：从业人员（enterprise.employees）：不能为负数，填写的是 -3" in lines
+    assert "错误：营业收入(2022)（enterprise.financials.2022.revenue）：应为数字，填写的是 abc" in lines
+    assert "错误：设备购置总额（projects[0].equipment_purchase_wan）：不能为负数，填写的是 -5" in lines
+    kind = next(line for line in lines if "projects[0].kind" in line)
+    assert kind.startswith("错误：项目类型（projects[0].kind）：应为以下之一：技术改造（tech_upgrade）")
+    assert "Value error" not in out.output and "Input should" not in out.output
+
+
+def test_unknown_program_lists_the_valid_ones() -> None:
+    out = invoke("advise", str(EXAMPLE), "--program", "no-such-program")
+    assert out.exit_code == 2
+    assert "没有这个政策项目：no-such-program" in out.output
+    assert all(fid in out.output for fid in default_engine().families)
+    shown = invoke("programs", "show", "no-such-program")
+    assert shown.exit_code == 2 and "tech-upgrade-equipment-reward" in shown.output
+
+
+def test_text_report_has_no_field_paths_or_reading_ids() -> None:
+    out = invoke("assess", str(EXAMPLE))
+    report = out.stdout.replace("--assume ", "\n--assume ")  # the switch to another reading is a command to type
+    prose = "\n".join(line for line in report.splitlines() if not line.startswith("--assume"))
+    assert "projects[].city" not in prose and "enterprise.city" not in prose and "as_of" not in prose
+    assert "默认假设 srdi" not in prose and "unverified" not in prose

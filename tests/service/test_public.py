@@ -159,3 +159,12 @@ def test_接口文档页不依赖_CDN(client: TestClient) -> None:
     assert scripts and all(url.startswith("/api/docs-static/") for url in scripts), scripts
     for url in scripts:
         assert client.get(url).status_code == 200, url
+
+
+def test_错误信息以中文标签说明字段且不带_pydantic_的英文(client: TestClient) -> None:
+    body = {"enterprise": {"city": "东莞", "employees": -3}, "projects": [{"id": "p1", "kind": "tech_upgradee"}]}
+    detail = client.post("/api/v1/assess", json=body).json()["detail"]
+    by_loc = {tuple(d["loc"]): d["msg"] for d in detail}
+    assert by_loc[("body", "enterprise", "employees")] == "从业人员：不能为负数，填写的是 -3"
+    assert by_loc[("body", "projects", 0, "kind")].startswith("项目类型：应为以下之一：技术改造（tech_upgrade）")
+    assert not any("Value error" in m or "Input should" in m for m in by_loc.values())

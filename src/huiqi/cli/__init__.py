@@ -24,7 +24,7 @@ class _Group(typer.core.TyperGroup):
             return super().invoke(ctx)
         except InputError as exc:
             for error in exc.errors:
-                typer.echo(f"错误 error: {error}", err=True)
+                typer.echo(f"错误：{error.described()}", err=True)
             ctx.exit(2)
 
 
@@ -70,7 +70,7 @@ _register_all()
 def fail_input(exc: InputError) -> None:
     """Print every field error to stderr and exit with status 2."""
     for error in exc.errors:
-        typer.echo(f"错误 error: {error}", err=True)
+        typer.echo(f"错误：{error.described()}", err=True)
     raise SystemExit(2)
 
 

@@ -55,7 +55,7 @@ def show_program(
     check_format(fmt, ("text", "json", "markdown"))
     family = default_engine().families.get(program)
     if family is None:
-        raise InputError(f"未知的项目 unknown program {program!r}", "program")
+        raise InputError(f"没有这个政策项目：{program}；可选：{'、'.join(default_engine().families)}", "program")
     if versions:
         _show_versions(family, fmt)
         return

@@ -17,9 +17,9 @@ from huiqi.profile.normalize import check_credit_code, check_industry_code, norm
 
 def _fen_exact(value: Decimal) -> Decimal:
     if not value.is_finite():
-        raise ValueError("不是有限数值 not a finite number")
+        raise ValueError("不是有限数值")
     if abs(value) >= Decimal("1e12"):
-        raise ValueError("金额过大 amount too large")
+        raise ValueError("金额过大")
     # JSON numbers written by floating-point producers carry noise below 1 分 (652.4999999999999):
     # money is kept to the 分, half-up, the precision every amount in the texts has.
     return value.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
@@ -27,7 +27,7 @@ def _fen_exact(value: Decimal) -> Decimal:
 
 def _non_negative(value: Decimal) -> Decimal:
     if value < 0:
-        raise ValueError("不能为负数 must not be negative")
+        raise ValueError("不能为负数")
     return value
 
 
@@ -153,7 +153,7 @@ class Enterprise(Section):
     def _years(cls, value: dict[str, YearFinancials]) -> dict[str, YearFinancials]:
         for year in value:
             if not (year.isdigit() and len(year) == 4 and 1949 <= int(year) <= 2100):
-                raise ValueError(f'年份键应为四位年份 year keys must be years like "2020", got {year!r}')
+                raise ValueError(f"年份应为四位数字（如 2020），填写的是 {year}")
         return value
 
     @field_validator("city")
@@ -241,7 +241,7 @@ class Profile(Section):
         seen: set[str] = set()
         for project in value:
             if project.id in seen:
-                raise ValueError(f"项目 id 重复 duplicate project id {project.id!r}")
+                raise ValueError(f"项目编号重复：{project.id}")
             seen.add(project.id)
         return value
 

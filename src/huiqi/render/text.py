@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-STATUS_ZH = {
-    "eligible": "符合条件",
-    "ineligible": "不符合条件",
-    "undetermined": "待定（缺少信息）",
-    "not_applicable": "不适用",
-    "not_in_force": "不在政策有效期内",
-}
+from huiqi.batch.labels import SIZE_LABELS, STATUS_LABELS, code_words, field_label, humanize
+
+STATUS_ZH = STATUS_LABELS
 MARK = {"pass": "✓", "fail": "✗", "unknown": "?"}
 
 
@@ -23,6 +19,8 @@ def _value(value: Any, unit: str) -> str:
         return f"{value * 100:.2f}%"
     if unit == "万元" and isinstance(value, int | float):
         return f"{value:,.2f} 万元"
+    if isinstance(value, str):
+        return code_words().get(value, value)
     return str(value)
 
 
@@ -38,7 +36,7 @@ def _short(clause: dict[str, Any], home: str) -> str:
 def _criterion_line(item: dict[str, Any], home: str = "") -> list[str]:
     unit = item.get("unit", "")
     indent = "      " if item.get("part_of") else "    "
-    line = f"{indent}{MARK[item['status']]} {item['label']}"
+    line = f"{indent}{MARK[item['status']]} {humanize(item['label'])}"
     detail = []
     if item.get("actual") is not None or item.get("threshold") is not None:
         detail.append(f"实际 {_value(item.get('actual'), unit)}")
@@ -47,7 +45,7 @@ def _criterion_line(item: dict[str, Any], home: str = "") -> list[str]:
     if item.get("margin") is not None and item["status"] == "fail":
         detail.append(f"差 {_value(abs(item['margin']), unit)}")
     if item.get("missing"):
-        detail.append("缺少 " + "、".join(item["missing"]))
+        detail.append("缺少 " + "、".join(field_label(path) for path in item["missing"]))
     return [line + (f"（{'；'.join(detail)}）" if detail else "") + f"  〔{_short(item['clause'], home)}〕"]
 
 
@@ -67,27 +65,30 @@ def render_result(result: dict[str, Any]) -> list[str]:
         lines.append(f"  已被 {s['number']} 取代（自 {s['from']} 起）")
     if result["status"] in ("not_applicable", "not_in_force"):
         reasons = [c for c in result.get("criteria", []) if c.get("role") == "applicability" and c["status"] == "fail"]
-        lines += [f"  原因：{c['label']}不成立〔{_short(c['clause'], home)}〕" for c in reasons]
+        lines += [f"  原因：{humanize(c['label'])}不成立〔{_short(c['clause'], home)}〕" for c in reasons]
         if not reasons:
-            lines += [f"  {note}" for note in result.get("notes", [])]
+            lines += [f"  {humanize(note)}" for note in result.get("notes", [])]
         return lines
     lines.append("  如何得出：")
     for item in result.get("criteria", []):
         lines += _criterion_line(item, home)
     if result.get("manual_checks"):
         lines.append("  需人工核实：")
-        lines += [f"    • {m['label']}〔{_short(m['clause'], home)}〕" for m in result["manual_checks"]]
+        lines += [f"    • {humanize(m['label'])}〔{_short(m['clause'], home)}〕" for m in result["manual_checks"]]
     if result.get("assumptions"):
         lines.append("  采用的假设：")
-        lines += [
-            f"    • {a['text']}〔{a['id']}={a['option']}，可选 {', '.join(a['alternatives'])}〕"
-            for a in result["assumptions"]
-        ]
-    lines += [f"  说明：{note}" for note in result.get("notes", [])]
+        lines += [f"    • {humanize(a['text'])}{_switch(a)}" for a in result["assumptions"]]
+    lines += [f"  说明：{humanize(note)}" for note in result.get("notes", [])]
     return lines
 
 
-SIZE_ZH = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}
+SIZE_ZH = SIZE_LABELS
+
+
+def _switch(assumption: dict[str, Any]) -> str:
+    """How to assess under the other reading: the option to type after ``--assume``."""
+    others = [f"--assume {assumption['id']}={alt}" for alt in assumption.get("alternatives", [])]
+    return f"（另一读法：{'；'.join(others)}）" if others else ""
 
 
 def _enterprise_lines(ent: dict[str, Any]) -> list[str]:
@@ -113,15 +114,15 @@ def listing_tier_lines(tier: dict[str, Any] | None) -> list[str]:
     a = tier["assumption"]
     lines = [
         f"挂牌上市梯度：{tier['label']}〔{_clause(tier['clause'])}〕",
-        f"  读法：{a['text']}〔{a['id']}={a['option']}，可选 {', '.join(a['alternatives'])}〕",
+        f"  读法：{humanize(a['text'])}{_switch(a)}",
     ]
-    return lines + [f"  • {reason}" for reason in tier["reasons"]] + [""]
+    return lines + [f"  • {humanize(reason)}" for reason in tier["reasons"]] + [""]
 
 
 def render_assessment(doc: dict[str, Any]) -> str:
     lines = [f"惠企 政策体检  评估日期 {doc['as_of']}  规则版本 {doc.get('rules_version', '')}", ""]
     for warning in doc.get("warnings", []):
-        lines.append(f"提示：{warning}")
+        lines.append(f"提示：{humanize(warning)}")
     lines += _enterprise_lines(doc.get("enterprise") or {})
     for result in doc["results"]:
         lines += render_result(result)

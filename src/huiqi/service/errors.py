@@ -33,7 +33,8 @@ def field_loc(error: FieldError, root: tuple[str, ...] = ("body",)) -> list[str 
 
 
 def input_error_detail(exc: InputError, root: tuple[str, ...] = ("body",)) -> list[dict[str, Any]]:
-    return [{"loc": field_loc(e, root), "msg": e.message, "type": "value_error"} for e in exc.errors]
+    return [{"loc": field_loc(e, root), "msg": f"{e.label}：{e.message}" if e.label else e.message,
+             "type": "value_error"} for e in exc.errors]
 
 
 def unprocessable(detail: list[dict[str, Any]]) -> JSONResponse:
