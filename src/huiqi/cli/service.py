@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from huiqi.service.settings import Settings
 
 DbOption = Annotated[
-    str | None, typer.Option("--db", help="SQLAlchemy URL (default: HUIQI_DATABASE_URL or ./huiqi.db)")
+    str | None, typer.Option("--db", help="数据库（SQLAlchemy URL；默认取 HUIQI_DATABASE_URL，否则为 ./huiqi.db）")
 ]
 
 
@@ -35,21 +35,21 @@ def _default_workers() -> int:
 
 
 def serve(
-    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="port")] = 8000,
+    host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="端口")] = 8000,
     db: DbOption = None,
-    no_worker: Annotated[bool, typer.Option("--no-worker", help="leave screening jobs to `huiqi worker`")] = False,
+    no_worker: Annotated[bool, typer.Option("--no-worker", help="本进程不执行筛查任务，交给 huiqi worker")] = False,
     workers: Annotated[
-        int | None, typer.Option("--workers", min=1, help="server processes (default: the number of CPUs)")
+        int | None, typer.Option("--workers", min=1, help="服务进程数（默认为 CPU 核数）")
     ] = None,
-    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="log every request")] = True,
+    access_log: Annotated[bool, typer.Option("--access-log/--no-access-log", help="记录每个请求")] = True,
 ) -> None:
-    """Serve the JSON API under /api/v1 (docs at /api/docs); migrations are applied first.
+    """启动网页与 JSON API（/api/v1，文档在 /api/docs）；启动前先升级数据库。
 
-    With --workers N > 1, N uvicorn processes share the port (the service keeps no state in memory);
-    screening jobs then run in the supervising process, once, unless --no-worker.
+    --workers N（N > 1）时 N 个进程共用一个端口（服务不在内存中保存状态）；筛查任务由主进程执行一次，
+    --no-worker 时交给 huiqi worker。
 
-    Example: huiqi serve --port 8000 --db sqlite:///huiqi.db --workers 2
+    示例：huiqi serve --port 8000 --db sqlite:///huiqi.db --workers 2
     """
     import uvicorn
 
@@ -113,11 +113,11 @@ def _serve_workers(settings: Settings, host: str, port: int, count: int, access_
 
 def worker(
     db: DbOption = None,
-    once: Annotated[bool, typer.Option("--once", help="run what is queued, then exit")] = False,
+    once: Annotated[bool, typer.Option("--once", help="执行完队列中的任务后退出")] = False,
 ) -> None:
-    """Run queued screening jobs (several workers may share one PostgreSQL database).
+    """执行排队的批量筛查任务（多个 worker 可共用一个 PostgreSQL 数据库）。
 
-    Example: huiqi worker --db postgresql+psycopg://huiqi@127.0.0.1/huiqi
+    示例：huiqi worker --db postgresql+psycopg://huiqi@127.0.0.1/huiqi
     """
     import signal
     import threading
@@ -149,9 +149,9 @@ def worker(
 
 
 def db_upgrade(db: DbOption = None) -> None:
-    """Apply the database migrations.
+    """升级数据库结构（执行迁移）。
 
-    Example: huiqi db upgrade --db sqlite:///huiqi.db
+    示例：huiqi db upgrade --db sqlite:///huiqi.db
     """
     from huiqi.service import migrate
     from huiqi.service.db import make_engine
@@ -166,15 +166,15 @@ def db_upgrade(db: DbOption = None) -> None:
 
 
 def users_create(
-    name: Annotated[str, typer.Argument(help="username")],
-    role: Annotated[str, typer.Option("--role", help="enterprise | bureau | admin")],
-    jurisdiction: Annotated[str | None, typer.Option(help="bureau only: 广东省, 东莞市 or 东莞市/虎门镇")] = None,
-    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="read the password from stdin")] = False,
+    name: Annotated[str, typer.Argument(help="用户名")],
+    role: Annotated[str, typer.Option("--role", help="角色：enterprise 企业 | bureau 主管部门 | admin 管理员")],
+    jurisdiction: Annotated[str | None, typer.Option(help="仅主管部门：广东省、东莞市 或 东莞市/虎门镇")] = None,
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="从标准输入读取密码")] = False,
     db: DbOption = None,
 ) -> None:
-    """Create a user (the password is read from stdin, or asked for).
+    """新建用户（密码从标准输入读取，或交互输入）。
 
-    Example: echo 's3cret-pass' | huiqi users create dg-bureau --role bureau --jurisdiction 东莞市 --password-stdin
+    示例：echo 's3cret-pass' | huiqi users create dg-bureau --role bureau --jurisdiction 东莞市 --password-stdin
     """
     from huiqi.service import migrate
     from huiqi.service.accounts import AccountError, create_user
@@ -201,9 +201,9 @@ def users_create(
 def register(app: typer.Typer) -> None:
     app.command("serve")(serve)
     app.command("worker")(worker)
-    db_app = typer.Typer(help="数据库 the service database", no_args_is_help=True)
+    db_app = typer.Typer(help="服务数据库", no_args_is_help=True)
     db_app.command("upgrade")(db_upgrade)
     app.add_typer(db_app, name="db")
-    users_app = typer.Typer(help="用户 service accounts", no_args_is_help=True)
+    users_app = typer.Typer(help="用户账号", no_args_is_help=True)
     users_app.command("create")(users_create)
     app.add_typer(users_app, name="users")

@@ -2,8 +2,9 @@
 enterprise, a demo enterprise account and a demo bureau account (东莞市) with random passwords, served
 on 127.0.0.1.
 
-The database is always new, in its own temporary directory: the demo never creates accounts on a
-configured database.
+The database is always new: the demo never creates accounts on a configured database. Without
+``--data-dir`` it lives in a temporary directory that is removed when the demo stops (nothing is left
+behind run after run); with ``--data-dir`` (a new directory) it is kept there.
 """
 
 from __future__ import annotations
@@ -82,17 +83,26 @@ def build_demo(data_dir: Path | None = None) -> Demo:
 
 
 def run(port: int = 8000, data_dir: Path | None = None) -> None:
+    """Serve the demo until Ctrl+C; a temporary data directory is removed when it stops."""
+    if data_dir is not None:
+        _serve(port, data_dir, kept=True)
+        return
+    with tempfile.TemporaryDirectory(prefix="huiqi-demo-", ignore_cleanup_errors=True) as tmp:
+        _serve(port, Path(tmp), kept=False)
+
+
+def _serve(port: int, data_dir: Path, *, kept: bool) -> None:
     import uvicorn
 
     demo = build_demo(data_dir)
     url = f"http://127.0.0.1:{port}/"
+    where = "保留" if kept else "临时目录，退出时删除；要保留请用 --data-dir"
     lines = [
-        "惠企 演示 huiqi demo",
-        f"  数据目录 data: {demo.data_dir}",
-        f"  企业账号 enterprise: {DEMO_ENTERPRISE_USER}  密码 password: {demo.passwords[DEMO_ENTERPRISE_USER]}",
-        f"  主管部门账号 bureau ({DEMO_JURISDICTION}): {DEMO_BUREAU_USER}  密码 password: "
-        f"{demo.passwords[DEMO_BUREAU_USER]}",
-        f"  请在浏览器打开 open: {url}    （Ctrl+C 退出）",
+        "惠企 演示",
+        f"  数据目录：{demo.data_dir}（{where}）",
+        f"  企业账号：{DEMO_ENTERPRISE_USER}  密码：{demo.passwords[DEMO_ENTERPRISE_USER]}",
+        f"  主管部门账号（{DEMO_JURISDICTION}）：{DEMO_BUREAU_USER}  密码：{demo.passwords[DEMO_BUREAU_USER]}",
+        f"  请在浏览器打开：{url}    （Ctrl+C 退出）",
     ]
     print("\n".join(lines), flush=True)
     uvicorn.run(demo.app, host="127.0.0.1", port=port, log_level="warning")
