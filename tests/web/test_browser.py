@@ -137,6 +137,8 @@ def test_新用户完成体检_结果卡片与引擎一致(page: Any, live: Live
     # advice on request: the change, its exact gap and the clause it repairs, inside the program's card
     with page.expect_navigation():
         page.locator("button[data-advise]").click()
+    assert "有调整建议" in page.locator("#card-listing-bse summary").first.inner_text()
+    page.locator("#card-listing-bse summary").first.click()
     advice = page.locator("#card-listing-bse .advice")
     assert "增加 3,630.00 万元" in advice.inner_text() and "2.1.3" in advice.inner_text()
     assert "潜在拟挂牌上市企业" in page.locator(".listing-tier").inner_text()

@@ -200,7 +200,7 @@ def test_规则说明页有版本沿革时间线(client: TestClient) -> None:
 
 def test_体检结果显示挂牌上市梯度和调整建议(client: TestClient) -> None:
     page = client.post("/", data=_example_form(client)).text
-    tier = page.split('class="listing-tier"', 1)[1].split("</section>", 1)[0]
+    tier = page.split('class="panel listing-tier"', 1)[1].split("</details>", 1)[0]
     assert "潜在拟挂牌上市企业" in tier and 'data-switch="listing-tier-rule=undetermined-counts"' in tier
     assert "data-advise" in page and 'class="advice"' not in page
     profile = page.split('name="profile_json" value="', 1)[1].split('"', 1)[0]
