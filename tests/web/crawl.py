@@ -113,7 +113,8 @@ def crawl(client: TestClient, starts: Iterable[str], *, seed_html: dict[str, str
           limit: int = 4000, skip: tuple[str, ...] = ("/logout",), allowed: Iterable[str] = (),
           variants: int = 3) -> Report:
     """Visit every same-site page reachable from ``starts`` (and from the HTML of ``seed_html``,
-    pages reached by a form post, keyed by a name); ``/api/`` pages are checked to answer, not read.
+    pages reached by a form post, keyed by a name); ``/api/`` pages are checked to answer, and their
+    assets, but their words are not read.
     ``allowed``: words of the data itself (user names) that look like identifiers; ``variants``: how many
     query strings of one path are visited (a calendar links to its next month forever)."""
     extra = engine_words()
@@ -125,12 +126,12 @@ def crawl(client: TestClient, starts: Iterable[str], *, seed_html: dict[str, str
     parsed: dict[str, _Page] = {}
     wanted: list[tuple[str, str, str]] = []  # (page, anchor, linked from)
 
-    def read(where: str, html: str) -> None:
+    def read(where: str, html: str, *, words_too: bool = True) -> None:
         page = _Page()
         page.feed(html)
         parsed[where] = page
         text = "\n".join(page.text)
-        words = [w for w in machine_words(text, extra) if w not in allow]
+        words = [w for w in machine_words(text, extra) if w not in allow] if words_too else []
         if words:
             report.words[where] = sorted(set(words))
         for link in page.links:
@@ -158,8 +159,12 @@ def crawl(client: TestClient, starts: Iterable[str], *, seed_html: dict[str, str
         if response.status_code != 200:
             report.broken.append(f"{url} → {response.status_code} (linked from {source})")
             continue
-        if "text/html" not in response.headers.get("content-type", "") or url.startswith("/api/"):
+        if "text/html" not in response.headers.get("content-type", ""):
             report.assets += 1
+            continue
+        if url.startswith("/api/"):  # the API's own documentation (Swagger UI, English): its assets must answer
+            report.assets += 1
+            read(url, response.text, words_too=False)
             continue
         report.pages += 1
         read(url, response.text)

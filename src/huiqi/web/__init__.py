@@ -20,14 +20,14 @@ import threading
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("huiqi.web")
-API_PREFIXES = ("/api/", "/openapi.json", "/healthz", "/static/")
+API_PREFIXES = ("/api/", "/openapi.json", "/healthz", "/static/", "/favicon.ico")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 MESSAGES = {
@@ -87,6 +87,12 @@ def mount(app: FastAPI) -> None:
     from huiqi.web.base import HERE, Forbidden, LoginRequired, login_url, render
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        """What a browser asks for before reading any page (a PNG: browsers take it under this name)."""
+        return FileResponse(HERE / "static" / "favicon.png", media_type="image/png",
+                            headers={"Cache-Control": "public, max-age=86400"})
     for module in (checkup, library, accounts, projects, screening, rounds, applications):
         app.include_router(module.router)
 
