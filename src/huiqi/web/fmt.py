@@ -24,7 +24,13 @@ def plain(text: Any) -> str:
     ``as_of`` in words (:func:`huiqi.batch.labels.humanize`), document ids as the documents' names."""
     from huiqi.batch.labels import humanize
 
-    return _DOC_ID.sub(lambda m: doc_names().get(m.group(0), m.group(0)), humanize(str(text or "")))
+    text = _DOC_ID.sub(lambda m: doc_names().get(m.group(0), m.group(0)), humanize(str(text or "")))
+    return _QUALITY_MARK.sub(lambda m: _QUALITY_SHORT[m.group(0)], text)
+
+
+#: the one-letter source-quality marks the rules' notes use (P/R/M, see external_docs.yaml)
+_QUALITY_SHORT = {"P": "官方文本", "R": "据转载", "M": "仅凭记忆"}
+_QUALITY_MARK = re.compile(r"(?<=[（(；;，,、\s])[PRM](?=[（(）)；;，,、\s])")
 
 
 @cache
