@@ -76,3 +76,9 @@ def test_机器词的定义能发现每一类() -> None:
     )
     assert "not opened" in machine_words("（not opened）", set())
     assert machine_words("符合条件，奖励上限 360.00 万元；见 https://gd.gov.cn/a_b-c", words) == []
+
+
+def test_管理员能到达的页面无失效链接无机器词(client: TestClient) -> None:
+    login(client, "admin")
+    report = crawl(client, ["/admin/users", "/admin/audit", "/projects", "/rounds", "/screen"], allowed=USERS)
+    _check(report)

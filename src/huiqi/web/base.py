@@ -38,7 +38,15 @@ def crit_note(note: str | None) -> str:
 templates.env.filters["crit_note"] = crit_note
 
 ROLE_ZH = {"enterprise": "企业用户", "bureau": "主管部门", "admin": "管理员"}
-templates.env.globals["ROLE_ZH"] = ROLE_ZH
+#: the audit log's actions and objects (the stored codes stay beside them, as code)
+AUDIT_ZH = {
+    "login": "登录", "change_password": "修改密码", "set_jurisdiction": "设置辖区", "create": "新建", "update": "修改",
+    "assess": "评估", "submit": "提交", "ban.create": "列入限制申报", "ban.rectified": "整改完成",
+    "round.create": "发布资金轮次", "round.update": "修改资金轮次", "round.delete": "删除资金轮次",
+    "round.allocate": "分配资金", "user": "用户", "enterprise": "企业", "assessment": "评估结果",
+    "screening": "批量筛查", "fund_round": "资金轮次", "funding_ban": "限制申报", "application": "申报",
+}
+templates.env.globals.update(ROLE_ZH=ROLE_ZH, AUDIT_ZH=AUDIT_ZH)
 
 
 class LoginRequired(Exception):
