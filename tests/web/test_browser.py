@@ -281,7 +281,8 @@ def test_手机宽度375像素(browser: Any, live: Live) -> None:
     context = browser.new_context(viewport={"width": 375, "height": 667}, is_mobile=True, locale="zh-CN")
     page = context.new_page()
     try:
-        for path in ("/", "/policies", "/rules/gd-specialized-sme", "/search?q=研发"):
+        for path in ("/", "/policies", "/rules/gd-specialized-sme", "/rules/little-giant", "/rules/listing-main-board",
+                     "/policies/tech-upgrade-fund/art8-i1-s5", "/search?q=研发"):
             page.goto(f"{live.url}{path}")
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 376, (path, width)

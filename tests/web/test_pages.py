@@ -228,3 +228,28 @@ def test_演示命令新建数据库和随机密码的账号(tmp_path) -> None: 
         assert "东莞市示例电子元件有限公司" in client.get("/projects").text
     with pytest.raises(FileExistsError):
         build_demo(tmp_path / "demo")
+
+
+def test_规则说明的版本标题写实际适用的日期(client: TestClient) -> None:
+    page = client.get("/rules/tech-upgrade-equipment-reward").text
+    headings = re.findall(r"<h2>([^<]*〔20\d\d〕\d+号（[^<]*）)</h2>", page)
+    # 5号 was to run to 2026-12-31, but 〔2024〕7号 replaced it from 2025-01-01
+    assert "粤工信规字〔2021〕5号（2022-01-01 至 2024-12-31）" in headings
+    assert "文件原定有效期至 2026-12-31" in page
+    assert page.count("此文件来自转载，尚未与官方文本核对。") == 1  # once per document, not per clause
+    assert "unverified" not in page and "来源质量 R：" not in page
+
+
+def test_体检结果第一屏逐行说明结论(client: TestClient) -> None:
+    page = client.post("/", data=_example_form(client)).text
+    lines = page.split('<ul class="lines">', 1)[1].split("</ul>", 1)[0]
+    eligible = re.findall(r'data-line="eligible">(.*?)</li>', lines, re.S)
+    assert len(eligible) == 1 and "技术改造设备事后奖励" in eligible[0] and "360.00 万元" in eligible[0]
+    expected = default_engine().assess(EXAMPLE)
+    undetermined = [r for r in expected["results"] if r["status"] == "undetermined"]
+    questions = {p for r in undetermined for c in r["criteria"] if c["status"] == "unknown" for p in c["missing"]}
+    assert f"{len(undetermined)} 项</a>需先回答 <b data-questions>{len(questions)}</b> 个问题" in lines
+    ineligible = re.findall(r'data-line="ineligible">(.*?)</li>', lines, re.S)
+    assert len(ineligible) == sum(r["status"] == "ineligible" for r in expected["results"])
+    assert all("：未满足：" in line for line in ineligible)
+    assert page.count("<details>") >= len(expected["results"])  # every card's details open on demand
