@@ -222,7 +222,7 @@ class Engine:
             "failed": [],
             "manual_checks": [],
             "assumptions": [],
-            "notes": ["画像中没有项目 the profile has no project: this program assesses projects"],
+            "notes": ["画像中没有项目：本项政策按项目评估，请先填写项目"],
         }
 
 
