@@ -41,6 +41,13 @@ def _results(client: TestClient) -> dict[str, str]:
     return {"result": first.text, "result+advice": advice.text, "result+reading": other.text}
 
 
+def test_规则说明页的来源记录不带英文标记(client: TestClient) -> None:
+    for family in ("tech-upgrade-equipment-reward", "listing-main-board", "innovative-sme", "listing-star"):
+        page = client.get(f"/rules/{family}").text
+        for english in ("not opened", "(repost)", "unverified", "cited by", "full-text"):
+            assert english not in page, (family, english)
+
+
 def _check(report: Report) -> None:
     broken = [b for b in report.broken if not KNOWN_GAP.match(b) and not b.startswith("/no-such-page ")]
     assert not broken, broken

@@ -23,7 +23,7 @@ templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals.update(fmt=fmt, csrf_field=CSRF_FIELD)
 templates.env.filters.update(
     field_label=field_label, plain=fmt.plain, wan=fmt.wan, value=fmt.value, pct=fmt.pct, clause_url=fmt.clause_url,
-    date_zh=fmt.date_zh,
+    date_zh=fmt.date_zh, source_note=fmt.source_note,
 )
 
 def crit_note(note: str | None) -> str:

@@ -47,6 +47,26 @@ def doc_names() -> dict[str, str]:
 _DOC_ID = re.compile(r"(?<![A-Za-z0-9_/.-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![A-Za-z0-9_/-])")
 
 
+#: the research notes' recurring English (external_docs.yaml ``sources``), in the words a reader expects
+_SOURCE_WORDS = (
+    ("full-text repost in", "全文转载："), ("(repost) citing", "（转载）引用"), ("reposts", "转载"),
+    ("repost on", "转载于"), ("repost", "转载"), ("cited by a public repository", "公开代码库引用"),
+    ("cited by", "引用者："), ("not opened", "原文未打开核对"), ("news of publication", "发布消息"),
+    ("identical wording", "措辞相同"), ("Xinhua via", "新华社，经"), ("Xinhua", "新华社"), ("(date)", "（日期）"),
+    ("verification log", "核对记录"), ("verbatim confirmed", "逐字核对一致"), ("values confirmed", "数值已核对"),
+    ("article by article", "逐条"), ("not encoded", "未编码"), ("revision", "修订版"), ("lead", "线索"),
+    ("codes", "代码"), ("cited", "被引用"), ("China Economic Net", "中国经济网"), ("Guangzhou", "广州"),
+    ("adds standard", "新增标准"), (" and ", "、"), (" on Monday ", " 于周一 "),
+)
+
+
+def source_note(text: str) -> str:
+    """One recorded source of an external document, its English research shorthand in Chinese."""
+    for english, chinese in _SOURCE_WORDS:
+        text = text.replace(english, chinese)
+    return text
+
+
 def wan(value: Any) -> str:
     if value is None or value == "":
         return "—"
