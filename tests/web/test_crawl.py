@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from huiqi.programs.external import external_docs
 from huiqi.web.forms import form_from_profile
 
-from .conftest import EXAMPLE, USERS, csrf, login
+from .conftest import EXAMPLE, PASSWORD, USERS, Site, csrf, login
 from .crawl import Report, crawl, machine_words
 
 PUBLIC = ["/", "/?example=1", "/policies", "/rules", "/search?q=设备购置", "/login", "/no-such-page", "/favicon.ico"]
@@ -61,14 +61,41 @@ def test_公开页面和体检结果无失效链接无机器词(client: TestClie
     _check(report)
 
 
-def test_企业用户能到达的页面无失效链接无机器词(client: TestClient) -> None:
+def test_企业用户能到达的页面无失效链接无机器词(client: TestClient, site: Site) -> None:
+    _round_with_application(client, site)
     login(client, "dg-company")
     report = crawl(client, ["/projects", "/applications", "/account/password"], seed_html=_results(client),
                    allowed=USERS)
     _check(report)
 
 
-def test_主管部门能到达的页面无失效链接无机器词(client: TestClient) -> None:
+def _round_with_application(client: TestClient, site: Site) -> None:
+    """A fund round opened by the province and the 东莞 enterprise's application to it, through the API."""
+    import datetime as dt
+
+    def token(user: str) -> dict[str, str]:
+        answer = client.post("/api/v1/auth/token", json={"username": user, "password": PASSWORD})
+        assert answer.status_code == 200, answer.text
+        return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+    from huiqi.service.accounts import create_user
+
+    with site.app.state.huiqi.sessions() as session:
+        create_user(session, "gd-province", "bureau", PASSWORD, "广东省")
+        session.commit()
+    year = dt.date.today().year
+    body = {"program": "tech-upgrade-equipment-reward", "year": year, "title": f"{year} 年度技改资金",
+            "project_cap_wan": 1500, "notice_ref": "粤工信技改函", "budgets": {"东莞": 3000}}
+    created = client.post("/api/v1/rounds", json=body, headers=token("gd-province"))
+    assert created.status_code == 201, created.text
+    applied = client.post(f"/api/v1/rounds/{created.json()['id']}/applications",
+                          json={"enterprise_id": site.enterprises["dongguan"], "project": "p1"},
+                          headers=token("dg-company"))
+    assert applied.status_code == 201, applied.text
+
+
+def test_主管部门能到达的页面无失效链接无机器词(client: TestClient, site: Site) -> None:
+    _round_with_application(client, site)
     login(client, "dg-bureau")
     report = crawl(client, ["/projects", "/screen", "/rounds", "/account/password"], allowed=USERS)
     _check(report)

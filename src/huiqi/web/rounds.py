@@ -89,6 +89,8 @@ async def create_round(request: Request, who: User, session: SessionDep) -> Resp
     """省厅 opens a round from the page: the API's own body model and handler (same checks, same audit)."""
     from pydantic import ValidationError
 
+    from huiqi.errors import pydantic_message
+
     form = await request.form()
     check_csrf(request, form.get(CSRF_FIELD))
     values = {k: v.strip() for k, v in form.items() if isinstance(v, str) and k != CSRF_FIELD}
@@ -101,7 +103,7 @@ async def create_round(request: Request, who: User, session: SessionDep) -> Resp
         body = api.RoundBody.model_validate(data)
         created = api.create_round(body, request, who, session)
     except ValidationError as exc:
-        messages = [f"{ROUND_LABELS.get(str(e['loc'][0]), e['loc'][0])}：{e['msg']}" for e in exc.errors()]
+        messages = [f"{ROUND_LABELS.get(str(e['loc'][0]), e['loc'][0])}：{pydantic_message(e)}" for e in exc.errors()]
         return _list_page(request, who, session, values, messages, 422)
     except HTTPException as exc:
         session.rollback()
