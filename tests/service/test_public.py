@@ -112,7 +112,8 @@ def test_政策项目列表与详情(client: TestClient) -> None:
     assert timeline["粤工信规字〔2021〕5号"]["answers_until"] == "2024-12-31"
     assert timeline["粤工信规字〔2021〕5号"]["superseded_by"] == "粤工信规字〔2024〕7号"
     assert timeline["粤工信规字〔2024〕7号"]["quality"] == "R"
-    assert client.get("/api/v1/programs/no-such-program").status_code == 404
+    missing = client.get("/api/v1/programs/no-such-program")
+    assert missing.status_code == 404 and "tech-upgrade-equipment-reward" in missing.json()["detail"]
 
 
 def test_评估答复含挂牌上市梯度(client: TestClient) -> None:

@@ -55,9 +55,10 @@ def programs() -> dict[str, Any]:
 
 @router.get("/programs/{program}", summary="一个政策项目的条件、条款与参数 one program")
 def program(program: str) -> dict[str, Any]:
-    family = core.engine().families.get(program)
+    families = core.engine().families
+    family = families.get(program)
     if family is None:
-        raise HTTPException(404, f"没有这个政策项目 no program {program!r}")
+        raise HTTPException(404, f"没有这个政策项目：{program}；可选：{'、'.join(families)}")
     return serialize.program_detail(family)
 
 
