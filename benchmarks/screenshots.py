@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import socket
+import sys
 import tempfile
 import threading
 import time
@@ -89,33 +90,11 @@ def example_result(page: Any, url: str) -> None:
     page.wait_for_selector("article.card")
 
 
-def batch_file(path: Path) -> None:
-    """Four enterprises with one 技改 project each, in the template's dotted headers."""
-    import csv
-
-    from huiqi.web.checkup import example_profile
-
-    ent, project = example_profile()["enterprise"], example_profile()["projects"][0]
-    header = ["enterprise.name", "enterprise.city", "enterprise.registered_in_guangdong",
-              "enterprise.operating_in_guangdong", "enterprise.independent_legal_person", "enterprise.industry_code",
-              "enterprise.compliance.tax_violation", "enterprise.compliance.dishonest_debtor",
-              "enterprise.compliance.major_accident_3y", "project.id", "project.kind", "project.city",
-              "project.management", "project.filed_on", "project.planned_start", "project.planned_completion",
-              "project.started_on", "project.completed_on", "project.prohibited_by_policy",
-              "project.equipment_purchase_wan", "project.in_tech_upgrade_statistics",
-              "project.received_provincial_funding"]
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        for i, (city, amount) in enumerate([("东莞", 1800), ("东莞", 650), ("佛山", 2400), ("韶关", 500)]):
-            writer.writerow([f"示例企业{i + 1}", city, "是", "是", "是", ent["industry_code"], "否", "否", "否",
-                             f"p{i}", "tech_upgrade", city, "备案", project["filed_on"], project["planned_start"],
-                             project["planned_completion"], project["started_on"], project["completed_on"], "否",
-                             amount, "是", "否"])
-
-
 def readme_shots(browser: Any, url: str, users: dict[str, str]) -> None:
     """The screenshots README shows (besides the check-up result at both widths)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.web.conftest import batch_workbook  # the upload the screening tests use
+
     context = browser.new_context(viewport=DESK, locale="zh-CN")
     page = context.new_page()
     example_result(page, url)
@@ -135,8 +114,8 @@ def readme_shots(browser: Any, url: str, users: dict[str, str]) -> None:
     sign_in(page, url, users["bureau"])
     page.goto(f"{url}/screen")
     with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "企业清单.csv"
-        batch_file(source)
+        source = Path(tmp) / "企业清单.xlsx"
+        batch_workbook(source)
         page.locator("input[type=file]").set_input_files(str(source))
         page.locator("input[name=as_of]").fill(PROFILE_AS_OF)
         page.locator("form[enctype] button[type=submit]").click()

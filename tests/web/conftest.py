@@ -94,6 +94,30 @@ def login(client: TestClient, username: str, password: str = PASSWORD) -> None:
     assert response.status_code == 303, response.text
 
 
+def batch_workbook(path: Path) -> None:
+    """Four enterprises (东莞 1800 and 650 万元, 佛山 2400, 韶关 500) with one 技改 project each, in the
+    template's dotted headers: the upload of the screening tests and of README's screenshot."""
+    from openpyxl import Workbook
+
+    ent, project = EXAMPLE["enterprise"], EXAMPLE["projects"][0]
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    header = ["enterprise.name", "enterprise.city", "enterprise.registered_in_guangdong",
+              "enterprise.operating_in_guangdong", "enterprise.independent_legal_person", "enterprise.industry_code",
+              "enterprise.compliance.tax_violation", "project.id", "project.kind", "project.city",
+              "project.prohibited_by_policy", "project.equipment_purchase_wan", "project.in_tech_upgrade_statistics",
+              "project.received_provincial_funding", "project.completed_on", "project.started_on",
+              "enterprise.compliance.dishonest_debtor", "enterprise.compliance.major_accident_3y", "project.management",
+              "project.filed_on", "project.planned_start", "project.planned_completion"]
+    sheet.append(header)
+    for i, (city, amount) in enumerate([("东莞", 1800), ("东莞", 650), ("佛山", 2400), ("韶关", 500)]):
+        sheet.append([f"企业{i}", city, "是", "是", "是", ent["industry_code"], "否", f"p{i}", "tech_upgrade", city,
+                      "否", amount, "是", "否", project["completed_on"], project["started_on"], "否", "否", "备案",
+                      project["filed_on"], project["planned_start"], project["planned_completion"]])
+    book.save(path)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -15,7 +15,7 @@ import pytest
 
 from huiqi.engine import default_engine
 
-from .conftest import EXAMPLE, PASSWORD, Live
+from .conftest import EXAMPLE, PASSWORD, Live, batch_workbook
 
 CHROMIUM = os.environ.get("HUIQI_CHROMIUM", "/usr/bin/chromium")
 if not Path(CHROMIUM).exists():
@@ -226,28 +226,6 @@ def test_管理员页面(page: Any, live: Live) -> None:
     shot(page, "admin-audit")
 
 
-def _batch_file(path: Path) -> None:
-    from openpyxl import Workbook
-
-    ent, project = EXAMPLE["enterprise"], EXAMPLE["projects"][0]
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    header = ["enterprise.name", "enterprise.city", "enterprise.registered_in_guangdong",
-              "enterprise.operating_in_guangdong", "enterprise.independent_legal_person", "enterprise.industry_code",
-              "enterprise.compliance.tax_violation", "project.id", "project.kind", "project.city",
-              "project.prohibited_by_policy", "project.equipment_purchase_wan", "project.in_tech_upgrade_statistics",
-              "project.received_provincial_funding", "project.completed_on", "project.started_on",
-              "enterprise.compliance.dishonest_debtor", "enterprise.compliance.major_accident_3y", "project.management",
-              "project.filed_on", "project.planned_start", "project.planned_completion"]
-    sheet.append(header)
-    for i, (city, amount) in enumerate([("东莞", 1800), ("东莞", 650), ("佛山", 2400), ("韶关", 500)]):
-        sheet.append([f"企业{i}", city, "是", "是", "是", ent["industry_code"], "否", f"p{i}", "tech_upgrade", city,
-                      "否", amount, "是", "否", project["completed_on"], project["started_on"], "否", "否", "备案",
-                      project["filed_on"], project["planned_start"], project["planned_completion"]])
-    book.save(path)
-
-
 def test_批量筛查_上传到下载(page: Any, live: Live, tmp_path: Path) -> None:
     sign_in(page, live, "dg-bureau")
     page.get_by_role("link", name="批量筛查").click()
@@ -257,7 +235,7 @@ def test_批量筛查_上传到下载(page: Any, live: Live, tmp_path: Path) -> 
     got.value.save_as(template)
     assert template.stat().st_size > 1000
     source = tmp_path / "企业清单.xlsx"
-    _batch_file(source)
+    batch_workbook(source)
     page.get_by_label("筛查文件（.xlsx、.csv 或 .parquet）").set_input_files(str(source))
     page.get_by_label("评估日期（可留空，默认今天）").fill(EXAMPLE["as_of"])
     page.get_by_role("button", name="上传并筛查").click()

@@ -5,13 +5,15 @@ outside ``<code>`` (what a machine word is: :mod:`tests.web.crawl`)."""
 from __future__ import annotations
 
 import re
+import time
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
 from huiqi.programs.external import external_docs
 from huiqi.web.forms import form_from_profile
 
-from .conftest import EXAMPLE, PASSWORD, USERS, Site, csrf, login
+from .conftest import EXAMPLE, PASSWORD, USERS, Site, batch_workbook, csrf, login
 from .crawl import Report, crawl, machine_words
 
 PUBLIC = ["/", "/?example=1", "/policies", "/rules", "/search?q=设备购置", "/login", "/no-such-page", "/favicon.ico"]
@@ -94,10 +96,27 @@ def _round_with_application(client: TestClient, site: Site) -> None:
     assert applied.status_code == 201, applied.text
 
 
-def test_主管部门能到达的页面无失效链接无机器词(client: TestClient, site: Site) -> None:
+def _screening(client: TestClient, folder: Path) -> str:
+    """A finished screening job of four rows, uploaded through the page; its page's address."""
+    source = folder / "企业清单.xlsx"
+    batch_workbook(source)
+    token = csrf(client.get("/screen").text)
+    sent = client.post("/screen", data={"csrf_token": token, "as_of": EXAMPLE["as_of"]},
+                       files={"file": (source.name, source.read_bytes())}, follow_redirects=False)
+    assert sent.status_code == 303, sent.text
+    job = sent.headers["location"]
+    deadline = time.monotonic() + 60
+    while "data-done" not in client.get(job).text:
+        assert time.monotonic() < deadline, "the screening job did not finish"
+        time.sleep(0.2)
+    return job
+
+
+def test_主管部门能到达的页面无失效链接无机器词(client: TestClient, site: Site, tmp_path: Path) -> None:
     _round_with_application(client, site)
     login(client, "dg-bureau")
-    report = crawl(client, ["/projects", "/screen", "/rounds", "/account/password"], allowed=USERS)
+    job = _screening(client, tmp_path)
+    report = crawl(client, ["/projects", "/screen", job, "/rounds", "/account/password"], allowed=USERS)
     _check(report)
 
 
