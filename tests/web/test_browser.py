@@ -195,8 +195,8 @@ def test_规则说明页(page: Any, live: Live) -> None:
     assert page.locator(".lit-row").count() > 5
     shot(page, "literate-view")
     page.goto(f"{live.url}/rules/little-giant")
-    assert page.locator(".versions li").count() == 3
-    assert "工信部企业〔2026〕2号" in page.locator(".versions li").nth(2).inner_text()
+    assert page.locator(".versions > li").count() == 3
+    assert "工信部企业〔2026〕2号" in page.locator(".versions > li").nth(2).inner_text()
     page.locator(".timeline").screenshot(path=str(SHOTS["dir"] / "version-timeline.png"))
 
 
