@@ -252,6 +252,8 @@ STATUS_SHORT: dict[str, str] = {
 MARK_LABELS: dict[str, str] = {"pass": "满足", "fail": "不满足", "unknown": "未知"}
 #: 中小企业划型 (工信部联企业〔2011〕300号)
 SIZE_LABELS: dict[str, str] = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}
+#: the service's roles
+ROLE_LABELS: dict[str, str] = {"enterprise": "企业用户", "bureau": "主管部门", "admin": "管理员"}
 #: words the programs' own notes use for the engine's inputs and outputs
 TERM_LABELS: dict[str, str] = {"as_of": "评估日期", "actual": "实际值", "threshold": "要求值"}
 

@@ -133,7 +133,7 @@ def worker(
     if once:
         me = jobs.worker_name()
         jobs.reap(state.sessions, state.settings.job_stale_seconds, me)
-        typer.echo(f"{jobs.run_pending(state, me)} job(s) run", err=True)
+        typer.echo(f"已执行 {jobs.run_pending(state, me)} 个筛查任务", err=True)
         return
     runner = jobs.Runner(state)
     done = threading.Event()
@@ -161,7 +161,7 @@ def db_upgrade(db: DbOption = None) -> None:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(settings.resolved_database_url())
     migrate.upgrade(engine)
-    typer.echo(f"database at revision {migrate.current_revision(engine)}")
+    typer.echo(f"数据库已升级到版本 {migrate.current_revision(engine)}")
     engine.dispose()
 
 
@@ -192,10 +192,12 @@ def users_create(
         with state.sessions() as session:
             user = create_user(session, name, role, password, jurisdiction)
     except AccountError as exc:
-        typer.echo(f"错误 error: {exc}", err=True)
+        typer.echo(f"错误：{exc}", err=True)
         raise SystemExit(2) from None
-    where = f" ({user.jurisdiction})" if user.jurisdiction else ""
-    typer.echo(f"created {user.role} user {user.username}{where}")
+    from huiqi.batch.labels import ROLE_LABELS
+
+    where = f"（辖区：{user.jurisdiction}）" if user.jurisdiction else ""
+    typer.echo(f"已新建{ROLE_LABELS.get(user.role, user.role)}账号 {user.username}{where}")
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,7 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from huiqi.batch.labels import field_label
+from huiqi.batch.labels import ROLE_LABELS, field_label
 from huiqi.service.deps import SessionDep
 from huiqi.service.policy import Principal
 from huiqi.web import fmt
@@ -37,7 +37,7 @@ def crit_note(note: str | None) -> str:
 
 templates.env.filters["crit_note"] = crit_note
 
-ROLE_ZH = {"enterprise": "企业用户", "bureau": "主管部门", "admin": "管理员"}
+ROLE_ZH = ROLE_LABELS
 #: the audit log's actions and objects (the stored codes stay beside them, as code)
 AUDIT_ZH = {
     "login": "登录", "change_password": "修改密码", "set_jurisdiction": "设置辖区", "create": "新建", "update": "修改",
