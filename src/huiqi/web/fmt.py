@@ -9,7 +9,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from huiqi.batch.labels import MARK_LABELS, STATUS_LABELS, code_words
+from huiqi.batch.labels import MARK_LABELS, STATUS_LABELS, code_words, humanize
 
 STATUS_ZH = STATUS_LABELS
 #: icon and CSS class of each verdict (the colour is never the only carrier: icon and words too)
@@ -22,8 +22,6 @@ STATUS_ORDER = {"eligible": 0, "undetermined": 1, "ineligible": 2, "not_applicab
 def plain(text: Any) -> str:
     """Free text of the rules and the corpus as a person reads it: field paths, reading ids and
     ``as_of`` in words (:func:`huiqi.batch.labels.humanize`), document ids as the documents' names."""
-    from huiqi.batch.labels import humanize
-
     text = _DOC_ID.sub(lambda m: doc_names().get(m.group(0), m.group(0)), humanize(str(text or "")))
     return _QUALITY_MARK.sub(lambda m: _QUALITY_SHORT[m.group(0)], text)
 
