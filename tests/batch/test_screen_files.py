@@ -104,7 +104,7 @@ def test_xlsx往返_结果表汇总表(tmp_path: Path) -> None:
     assert book.sheetnames == ["筛查结果", "汇总", "说明"]
     sheet = book["筛查结果"]
     header = [c.value for c in sheet[1]]
-    assert header[0] == "企业名称" and f"{TECH}.status" in header and "error" in header
+    assert header[0] == "enterprise.name" and f"{TECH}.status" in header and "error" in header
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     values = {h: c.value for h, c in zip(header, sheet[2], strict=True)}
     assert values[f"{TECH}.status"] == "eligible"
@@ -155,4 +155,4 @@ def test_gbk编码的csv也能读(tmp_path: Path) -> None:
     source = tmp_path / "gbk.csv"
     source.write_bytes("企业名称,所在市\n甲,东京\n".encode("gb18030"))
     screen_file(source, tmp_path / "o.csv", as_of=AS_OF)
-    assert read_csv(tmp_path / "o.csv")[0]["所在市"] == "东京"
+    assert read_csv(tmp_path / "o.csv")[0]["enterprise.city"] == "东京"  # the alias read as its §5 path

@@ -1,10 +1,10 @@
 """Screen a table: the same compiled programs as ``huiqi assess``, over every row at once.
 
 :class:`Screener` turns one chunk of input (any column names: §5 paths or Chinese aliases) into the
-output chunk: every input column as it came, then per program ``<program>.status``,
-``<program>.reward_max_wan`` and ``<program>.failed``, then ``error``. A row with invalid input gets
-``error`` in every status; a row without any ``project.*`` value gets ``not_applicable`` for
-project-level programs (as ``assess`` does for a profile without projects).
+output chunk: every input column as it came (under its §5 path where its header names one), then per
+program ``<program>.status``, ``<program>.reward_max_wan`` and ``<program>.failed``, then ``error``.
+A row with invalid input gets ``error`` in every status; a row without any ``project.*`` value gets
+``not_applicable`` for project-level programs (as ``assess`` does for a profile without projects).
 """
 
 from __future__ import annotations
@@ -33,11 +33,20 @@ HIDDEN = "__"
 
 @dataclass
 class Layout:
-    """How the input's columns map to §5 paths; unknown headers are kept and reported as warnings."""
+    """How the input's columns map to §5 paths; unknown headers are kept and reported as warnings.
+
+    Headers are normalised here, once, on reading: a column whose header names a §5 path (a Chinese
+    alias such as ``所在市`` or ``营业收入(2025)(万元)``) comes out under that path, so every consumer of
+    the output (CSV, Parquet, the service's stored result and its summary) reads one name."""
 
     columns: list[str]
     paths: dict[str, str] = field(default_factory=dict)  # path → input column
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def renames(self) -> dict[str, str]:
+        """Input header → its §5 path, for the headers that are not already the path."""
+        return {column: path for path, column in self.paths.items() if column != path}
 
     @classmethod
     def of(cls, columns: list[str], outputs: set[str]) -> Layout:
@@ -113,7 +122,7 @@ class Screener:
             out = pl.concat([evaluated.select(exprs).collect(), margins], how="horizontal")
         else:
             out = evaluated.select(exprs + hidden).collect()
-        return pl.concat([chunk.select(layout.columns), out], how="horizontal")
+        return pl.concat([chunk.select(layout.columns).rename(layout.renames), out], how="horizontal")
 
     def _program_columns(self, pid: str) -> list[pl.Expr]:
         cp = self.by_id.get(pid)

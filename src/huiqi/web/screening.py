@@ -109,6 +109,7 @@ def summarize(job: ScreeningJob) -> dict[str, Any]:
     """Per program × city: rows by status and the sum of reward bounds (万元), from the result file."""
     import polars as pl
 
+    from huiqi.batch.labels import path_of_header
     from huiqi.engine import default_engine
     from huiqi.geo import normalize_city
 
@@ -117,7 +118,9 @@ def summarize(job: ScreeningJob) -> dict[str, Any]:
     if not programs:
         programs = [c[: -len(".status")] for c in frame.columns if c.endswith(".status")]
     titles = {fid: f.title for fid, f in default_engine().families.items()}
-    cities = frame["enterprise.city"].cast(pl.String).to_list() if "enterprise.city" in frame.columns else []
+    # results stored before headers were normalised on reading kept the alias (所在市)
+    column = next((c for c in frame.columns if path_of_header(c) == "enterprise.city"), None)
+    cities = frame[column].cast(pl.String).to_list() if column else []
     cities = [(normalize_city(c) or c) if c else "（未填）" for c in cities] or ["（未填）"] * frame.height
     out: list[dict[str, Any]] = []
     for pid in programs:
