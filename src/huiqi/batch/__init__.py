@@ -67,7 +67,7 @@ def screen_file(
         if progress:
             progress(0, reader.total_rows)
         for chunk in reader.chunks():
-            out = screener.screen(chunk, layout)
+            out = screener.screen(chunk, layout, reader.first_row + summary.rows)
             summary.add(out)
             if pending is not None:
                 pending.result()
@@ -76,6 +76,8 @@ def screen_file(
                 progress(summary.rows, reader.total_rows)
         if pending is not None:
             pending.result()
+        if summary.rows == 0:
+            summary.warnings.append(f"「{source.name}」只有表头，没有数据行：请从第 2 行起每行填写一个企业（或项目）。")
     finally:
         pool.shutdown(wait=True)
         summary.seconds = time.perf_counter() - started

@@ -39,6 +39,8 @@ def file_format(path: Path, role: str) -> str:
 class Reader(Protocol):
     columns: list[str]
     total_rows: int | None
+    #: the number a person sees beside the first data row (a header line is row 1; Parquet has none)
+    first_row: int
 
     def chunks(self) -> Iterator[pl.DataFrame]: ...
 
@@ -67,6 +69,7 @@ class CsvReader:
     def __init__(self, path: Path, chunk_size: int = CHUNK_ROWS) -> None:
         self.path = _utf8(path)
         self.chunk_size = chunk_size
+        self.first_row = 2
         try:
             head = pl.read_csv(self.path, infer_schema=False, n_rows=0)
         except (pl.exceptions.PolarsError, OSError) as exc:
@@ -109,6 +112,7 @@ class ParquetReader:
     def __init__(self, path: Path, chunk_size: int = CHUNK_ROWS) -> None:
         self.path = path
         self.chunk_size = chunk_size
+        self.first_row = 1
         try:
             schema = pl.read_parquet_schema(path)
             self.total_rows: int | None = pl.scan_parquet(path).select(pl.len()).collect().item()

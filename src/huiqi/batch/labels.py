@@ -149,6 +149,25 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+#: §2's statuses (and the batch's ``error``) as a clerk reads them, in the order a summary lists them
+STATUS_LABELS: dict[str, str] = {
+    "eligible": "符合",
+    "ineligible": "不符合",
+    "undetermined": "待定",
+    "not_applicable": "不适用",
+    "not_in_force": "不在有效期",
+    "error": "输入有误",
+}
+#: what each status word means (the legend of the Excel output)
+STATUS_MEANINGS: dict[str, str] = {
+    "eligible": "所有已编码的条件均满足；金额为“不超过”的奖励上限",
+    "ineligible": "至少一项条件不满足（见“未满足条件”）",
+    "undetermined": "没有不满足的条件，但缺少判断所需的信息（补填后再筛查）",
+    "not_applicable": "该政策不覆盖此情形（如按项目评估的政策而此行没有项目）",
+    "not_in_force": "评估日期不在该政策的有效期内",
+    "error": "此行输入有误，未作评估（见“输入有误”列）",
+}
+
 YES, NO = "是", "否"
 _YEAR_PATH = re.compile(r"^enterprise\.financials\.(\d{4})\.(\w+)$")
 

@@ -29,6 +29,8 @@ HUMAN = ("结论", "未满足条件", "差多少")
 REWARD_TYPE = pl.Decimal(20, 2)
 #: hidden columns the Excel writer and the summary read; never written to CSV or Parquet
 HIDDEN = "__"
+#: a reader's hidden column: each row's number in the file, where blank rows were skipped
+ROW = f"{HIDDEN}row"
 
 
 @dataclass
@@ -98,12 +100,16 @@ class Screener:
         human = {name for pid in self.ids for name in self.human_names(pid)}
         return Layout.of(columns, set(self.output_names()) | human)
 
-    def screen(self, chunk: pl.DataFrame, layout: Layout) -> pl.DataFrame:
-        """The output chunk: ``chunk``'s columns as they came, then the screening columns."""
+    def screen(self, chunk: pl.DataFrame, layout: Layout, first_row: int = 2) -> pl.DataFrame:
+        """The output chunk: ``chunk``'s columns as they came, then the screening columns. Error messages
+        name each row by its number in the file: ``chunk``'s hidden ``__row`` column where the reader
+        gives one (it skipped blank rows), else ``first_row``, ``first_row + 1`` …"""
         from huiqi.batch.io import as_text
 
         chunk = chunk.rechunk()  # contiguous columns: the many expressions below run far faster
-        typed = validate_chunk(as_text(chunk.select(list(layout.paths.values()))), layout.paths)
+        rows = chunk[ROW] if ROW in chunk.columns else pl.int_range(first_row, first_row + chunk.height,
+                                                                     eager=True, dtype=pl.Int64)
+        typed = validate_chunk(as_text(chunk.select(list(layout.paths.values()))), layout.paths, rows)
         missing = [p for p in self.reads if p not in typed.columns]
         typed = typed.with_columns(
             [pl.lit(None, POLARS_TYPES[kind_of_column(p) or "str"]).alias(p) for p in missing]

@@ -1,5 +1,8 @@
 """Excel in and out: the reader, the results workbook a person can use, and the template.
 
+The output workbook is written by rust_xlsxwriter (the ``rustpy-xlsxwriter`` wheel): whole frames at
+once, several times faster than xlsxwriter's row loop (``benchmarks/xlsx_writers.py`` measures both).
+
 Cells read from ``.xlsx``: a numeric cell holding a whole number is read as that integer; any other
 float as ``repr(float)`` (its shortest round-trip decimal), which the money parser then rounds half-up
 to the 分 with Decimal — so 652.4999999999999 typed by a formula is 652.50 万元, never a binary sum.
@@ -10,23 +13,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from huiqi.batch.screen import HIDDEN, SUFFIXES, Screener
-from huiqi.batch.summary import ScreenSummary
+from huiqi.batch.labels import STATUS_LABELS, STATUS_MEANINGS
+from huiqi.batch.screen import HIDDEN, ROW, SUFFIXES, Screener
+from huiqi.batch.summary import UNKNOWN_CITY, ScreenSummary
+from huiqi.batch.validate import ERROR
 from huiqi.errors import InputError
 
-STATUS_WORDS = {
-    "eligible": "符合",
-    "ineligible": "不符合",
-    "undetermined": "待定（缺信息）",
-    "not_applicable": "不适用",
-    "not_in_force": "不在有效期",
-    "error": "输入有误",
-}
+BROKEN = ("「{name}」不是可以读取的 Excel 文件（.xlsx），可能已损坏或是改了扩展名的其他格式，"
+          "请在 Excel 中另存为 .xlsx 后重试。")
+EMPTY = "「{name}」的第一个工作表是空的：第 1 行应为表头（可下载模板），从第 2 行起每行填写一个企业。"
+#: the fill of each status word in the result sheet (the word itself carries the meaning too)
 FILLS = {
     "eligible": "C6EFCE",
     "ineligible": "FFC7CE",
@@ -67,25 +69,25 @@ class XlsxReader:
         try:
             sheet = fastexcel.read_excel(path).load_sheet(0, header_row=0)
             frame = sheet.to_polars()
-        except Exception as exc:  # calamine's errors (bad zip, no sheet, a broken part) have no common base
-            raise InputError(f"{path.name}: 无法读取 Excel cannot read the .xlsx file ({exc})", "input") from None
+        except Exception:  # calamine's errors (bad zip, no sheet, a broken part) have no common base
+            raise InputError(BROKEN.format(name=path.name)) from None
         columns = [str(c).strip() for c in frame.columns]
         columns = [c if c and not c.startswith("__UNNAMED__") else f"column_{i + 1}" for i, c in enumerate(columns)]
         while columns and columns[-1].startswith("column_"):
             columns.pop()
         frame = frame.select(frame.columns[: len(columns)]).rename(dict(zip(frame.columns, columns, strict=False)))
-        text = frame.select([_as_text(frame[c]) for c in frame.columns]) if columns else frame
-        # Excel keeps formatted but empty rows: not data
-        if columns:
-            text = text.filter(pl.any_horizontal(pl.all().str.strip_chars().str.len_chars() > 0))
+        if not columns:
+            raise InputError(EMPTY.format(name=path.name))
+        text = frame.select([_as_text(frame[c]) for c in frame.columns])
+        # Excel keeps formatted but empty rows: not data; the others keep their row number for messages
+        text = text.with_columns(pl.int_range(2, text.height + 2, dtype=pl.Int64).alias(ROW))
+        text = text.filter(pl.any_horizontal(pl.exclude(ROW).str.strip_chars().str.len_chars() > 0))
         self.columns = columns
         self.frame = text
         self.total_rows: int | None = text.height
+        self.first_row = 2
 
     def chunks(self) -> Iterator[pl.DataFrame]:
-        if not self.columns:
-            yield pl.DataFrame()
-            return
         for offset in range(0, max(self.frame.height, 1), self.chunk_size):
             yield self.frame.slice(offset, self.chunk_size)
 
@@ -108,134 +110,237 @@ def _as_text(column: pl.Series) -> pl.Expr:
     return c.cast(pl.String).alias(column.name)
 
 
-class _Sheet:
-    """An xlsxwriter worksheet written row after row (constant memory), as ``append`` does."""
+#: identifying input columns the result sheet leads with (when the input has them), and their headers
+IDENTITY = {"enterprise.name": "企业名称", "project.name": "项目名称", "project.id": "项目编号",
+            "enterprise.city": "所在市"}
+#: identifying columns the machine sheet keeps beside the §5 output columns
+MACHINE_IDENTITY = ("enterprise.name", "enterprise.credit_code", "project.id")
+ERROR_HEADER = "输入有误"
+RESULT, OVERVIEW, BY_CITY, NOTES, MACHINE = "筛查结果", "汇总", "按市汇总", "说明", "机读数据"
+MONEY_FORMAT = "#,##0.00"
+#: A4 landscape, one page wide, the header row on every page, page numbers in the footer
+PAGE = {"landscape": True, "paper_size": 9, "fit_to_pages": (1, 0), "repeat_rows": 0,
+        "margins": {"left": 0.4, "right": 0.4, "top": 0.5, "bottom": 0.6, "header": 0.2, "footer": 0.25},
+        "footer": "&C第 &P 页，共 &N 页"}
 
-    def __init__(self, book: Any, name: str) -> None:
-        self.ws = book.add_worksheet(name)
-        self.row = 0
 
-    def append(self, values: Any) -> None:
-        self.ws.write_row(self.row, 0, list(values))
-        self.row += 1
+def text_width(text: str) -> int:
+    """Columns of Excel's width unit a text needs: CJK characters count two."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _width_expr(column: str) -> pl.Expr:
+    """The widest cell of a text column in Excel width units (UTF-8: a CJK character is 3 bytes, 2 units)."""
+    text = pl.col(column).cast(pl.String)
+    return ((text.str.len_bytes() - text.str.len_chars()) // 2 + text.str.len_chars()).max().fill_null(0)
 
 
 class XlsxWriter:
-    """Sheets 筛查结果 (results), 汇总 (counts and reward totals per program × city), 说明 (notes).
+    """The workbook a 工信局 clerk opens:
 
-    Written by xlsxwriter in constant-memory mode (rows streamed to disk as they come); text cells stay
-    text (no formula, number or link is made of what an input cell says)."""
+    - 筛查结果: per row the enterprise (name, project, city), 输入有误 beside it, then per program one
+      status word (符合 / 不符合 / 待定 / 不适用 / 不在有效期 / 输入有误, coloured) and the reward bound in
+      万元, then per program the unmet conditions in Chinese with their clauses (and how far a near miss
+      is). Frozen header and name, filters, A4 landscape one page wide with the header repeated.
+    - 汇总: per program the rows by status and the sum of reward bounds, with a stacked bar chart
+      whose legend names every status; 按市汇总: the same per program × city with subtotals.
+    - 说明: as_of, rules version, the legend of the status words, the documents and assumptions.
+    - 机读数据: the contract §5 columns (``<program>.status``, ``<program>.reward_max_wan``,
+      ``<program>.failed``, ``error``) beside the identifying columns, for scripts.
+
+    Only these columns are written (the input's other columns are the person's own file; ``.csv`` or
+    ``.parquet`` output keeps every input column). Chunks are kept as Polars frames and written once
+    at :meth:`close`; text stays text (nothing an input cell says becomes a formula or a link)."""
 
     def __init__(self, path: Path, screener: Screener) -> None:
-        import xlsxwriter
-
         self.path = path
         self.screener = screener
-        self.book = xlsxwriter.Workbook(str(path), {
-            "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-            "strings_to_numbers": False, "default_date_format": "yyyy-mm-dd", "nan_inf_to_errors": True})
-        self.sheet = _Sheet(self.book, "筛查结果")
-        self.summary_sheet = _Sheet(self.book, "汇总")
-        self.notes_sheet = _Sheet(self.book, "说明")
-        self.sheet.ws.freeze_panes(1, 0)
-        self.header: list[str] | None = None
-        self.rows = 0
+        self.people: list[pl.DataFrame] = []
+        self.machine: list[pl.DataFrame] = []
         self.labels = {pid: _failed_labels(screener, pid) for pid in screener.ids}
+        self.titles = {pid: screener.engine.families[pid].title for pid in screener.ids}
+        self.rewarded = [pid for pid in screener.ids
+                         if pid in screener.by_id and screener.by_id[pid].program.reward is not None]
 
-    def _columns(self, chunk: pl.DataFrame) -> list[tuple[str, pl.Expr]]:
-        outputs = set(self.screener.output_names())
-        cols = [(c, pl.col(c)) for c in chunk.columns if c not in outputs and not c.startswith(HIDDEN)]
+    def status_header(self, pid: str) -> str:
+        return self.titles[pid]
+
+    def reward_header(self, pid: str) -> str:
+        return f"{self.titles[pid]}·奖励上限(万元)"
+
+    def reason_header(self, pid: str) -> str:
+        return f"{self.titles[pid]}·未满足条件"
+
+    def _people(self, chunk: pl.DataFrame) -> pl.DataFrame:
+        names = [(header, pl.col(path)) for path, header in IDENTITY.items() if path in chunk.columns]
+        names = names or [("企业名称", pl.lit(None, pl.String))]
+        cols = [*names[:1], (ERROR_HEADER, pl.col(ERROR)), *names[1:]]
         for pid in self.screener.ids:
-            verdict, unmet, gap = self.screener.human_names(pid)
-            status = pl.col(f"{pid}.status")
-            cols += [(f"{pid}.{s}", pl.col(f"{pid}.{s}")) for s in SUFFIXES]
-            cols.append((verdict, status.replace_strict(STATUS_WORDS, default=status)))
+            cols.append((self.status_header(pid), pl.col(f"{pid}.status").replace_strict(
+                STATUS_LABELS, default=pl.col(f"{pid}.status"), return_dtype=pl.String)))
+            if pid in self.rewarded:
+                cols.append((self.reward_header(pid), pl.col(f"{pid}.reward_max_wan").cast(pl.Float64)))
+        for pid in self.screener.ids:
             failed = pl.col(f"{pid}.failed")
             words = {
                 ids: "；".join(self.labels[pid].get(i, i) for i in ids.split(";") if i)
-                for ids in chunk[f"{pid}.failed"].unique().drop_nulls().to_list()
+                for ids in chunk[f"{pid}.failed"].unique().drop_nulls().to_list() if ids
             }
-            cols.append((unmet, failed.replace_strict(words, default=None, return_dtype=pl.String)))
-            cols.append((gap, pl.col(f"{HIDDEN}{pid}.margin")))
-        cols.append(("error", pl.col("error")))
-        return cols
+            reason = failed.replace_strict(words, default=None, return_dtype=pl.String)
+            margin = f"{HIDDEN}{pid}.margin"
+            if margin in chunk.columns:
+                near = pl.concat_str([reason, pl.lit("（"), pl.col(margin), pl.lit("）")])
+                reason = pl.when(pl.col(margin).is_not_null()).then(near).otherwise(reason)
+            cols.append((self.reason_header(pid), reason))
+        return chunk.select([expr.alias(name) for name, expr in cols])
+
+    def _machine(self, chunk: pl.DataFrame) -> pl.DataFrame:
+        keep = [c for c in MACHINE_IDENTITY if c in chunk.columns]
+        outputs = [f"{pid}.{s}" for pid in self.screener.ids for s in SUFFIXES]
+        exprs = [pl.col(c).cast(pl.Float64) if c.endswith(".reward_max_wan") else pl.col(c) for c in outputs]
+        return chunk.select([*keep, *exprs, ERROR])
 
     def write(self, chunk: pl.DataFrame) -> None:
-        columns = self._columns(chunk)
-        if self.header is None:
-            self.header = [name for name, _ in columns]
-            for index, name in enumerate(self.header):
-                self.sheet.ws.set_column(index, index, min(max(10, len(name) * 1.6), 40))
-            self.sheet.append(self.header)
-        frame = chunk.select([expr.alias(name) for name, expr in columns])
-        for row in frame.iter_rows():
-            self.sheet.append(row)
-        self.rows += frame.height
+        self.people.append(self._people(chunk))
+        self.machine.append(self._machine(chunk))
 
     def close(self, summary: ScreenSummary) -> None:
-        if self.header is None:
-            self.header = ["error"]
-            self.sheet.append(self.header)
-        self.sheet.ws.autofilter(0, 0, self.rows, len(self.header) - 1)
-        self._colour()
-        self._summary(summary)
-        self._notes(summary)
-        self.book.close()
+        import rustpy_xlsxwriter as rx
 
-    def _colour(self) -> None:
-        assert self.header is not None
-        fills = {status: self.book.add_format({"bg_color": f"#{colour}"}) for status, colour in FILLS.items()}
-        end = max(self.rows, 1)
-        for index, name in enumerate(self.header):
-            if not (name.endswith(".status") or name.endswith("·结论")):
-                continue
-            for status in FILLS:
-                word = STATUS_WORDS[status] if name.endswith("·结论") else status
-                self.sheet.ws.conditional_format(1, index, end, index, {
-                    "type": "cell", "criteria": "==", "value": f'"{word}"', "format": fills[status]})
+        people = pl.concat(self.people) if self.people else self._people(_empty(self.screener))
+        machine = pl.concat(self.machine) if self.machine else self._machine(_empty(self.screener))
+        overview, by_city, subtotals = self._summaries(summary)
+        notes = self._notes(summary)
+        header = rx.Format().set_bold().set_text_wrap().set_align("vcenter").set_background_color("#DDEBF7") \
+            .set_border("thin")
+        sheets = {RESULT: people, OVERVIEW: overview, BY_CITY: by_city, NOTES: notes, MACHINE: machine}
+        widths = {name: self._widths(frame, name) for name, frame in sheets.items()}
+        formats = {name: self._formats(rx, frame, widths[name]) for name, frame in sheets.items()}
+        bold = rx.Format().set_bold().set_background_color("#F2F2F2")
+        last_printed = len(people.columns) - len(self.screener.ids) - 1
+        pages = {name: dict(PAGE) for name in sheets}
+        pages[RESULT]["print_area"] = (0, 0, max(people.height, 1), last_printed)
+        options: dict[str, Any] = dict(  # the stubs' nested unions are invariant: built untyped, checked here
+            freeze_panes={RESULT: {"row": 1, "col": 1}, OVERVIEW: {"row": 1, "col": 1},
+                          BY_CITY: {"row": 1, "col": 2}, MACHINE: {"row": 1, "col": 0}},
+            header_format=dict.fromkeys(sheets, header),
+            column_widths=widths,
+            column_formats=formats,
+            row_heights={name: {0: self._header_height(frame, widths[name])} for name, frame in sheets.items()},
+            row_formats={BY_CITY: dict.fromkeys(subtotals, bold), OVERVIEW: {}},
+            autofilter={RESULT: True, BY_CITY: True, MACHINE: True},
+            page_setup=pages,
+            conditional_formats={RESULT: self._colours(rx), OVERVIEW: {}, NOTES: self._legend_colours(rx)},
+            charts={OVERVIEW: [{
+                "type": "bar_stacked", "series": [STATUS_LABELS[s] for s in STATUS_LABELS], "categories": "政策",
+                "title": "各政策筛查结论（行数）", "row": overview.height + 2, "col": 0,
+                "width": 960, "height": max(320, 36 * overview.height + 120), "legend": True,
+            }]},
+        )
+        rx.write_worksheets(list(sheets.items()), str(self.path), **options)
 
-    def _summary(self, summary: ScreenSummary) -> None:
-        sheet = self.summary_sheet
-        sheet.ws.freeze_panes(1, 0)
-        statuses = list(STATUS_WORDS)
-        sheet.append(["项目", "program", "市", *[STATUS_WORDS[s] for s in statuses], "合计", "奖励上限合计(万元)"])
+    def _summaries(self, summary: ScreenSummary) -> tuple[pl.DataFrame, pl.DataFrame, list[int]]:
+        """汇总 (program × status) and 按市汇总 (program × city × status, a 小计 row per program)."""
+        from huiqi.geo import cities
+
+        order = {city: i for i, city in enumerate(cities())}
+        statuses = list(STATUS_LABELS)
         groups = summary.groups
-        count = 0
+        overview: list[list[Any]] = []
+        by_city: list[list[Any]] = []
+        subtotals: list[int] = []
         for pid in summary.programs:
-            title = self.screener.engine.families[pid].title
             mine = groups.filter(pl.col("program") == pid)
-            for city in [*sorted(set(mine["city"].to_list())), None]:
+            names = sorted(set(mine["city"].to_list()), key=lambda c: (c == UNKNOWN_CITY, order.get(c, 99), c))
+            for city in [*names, None]:
                 part = mine if city is None else mine.filter(pl.col("city") == city)
-                pairs = list(zip(part["status"].to_list(), part["rows"].to_list(), strict=True))
-                totals = [sum(n for s, n in pairs if s == status) for status in statuses]
-                reward = sum(part["reward_wan"].drop_nulls().to_list(), start=0)
-                sheet.append([title, pid, city or "合计", *totals, sum(totals), reward])
-                count += 1
-        sheet.ws.autofilter(0, 0, count, len(statuses) + 4)
+                counts = dict(zip(part["status"].to_list(), part["rows"].to_list(), strict=True))
+                row = [counts.get(s, 0) for s in statuses]
+                reward = sum(part["reward_wan"].drop_nulls().to_list(), start=Decimal(0))
+                amount = float(reward) if pid in self.rewarded else None
+                by_city.append([self.titles[pid], city or "小计", *row, sum(row), amount])
+                if city is None:
+                    subtotals.append(len(by_city))  # the sheet row: the header is row 0
+                    overview.append([self.titles[pid], *row, sum(row), amount])
+        words = [STATUS_LABELS[s] for s in statuses]
+        money = "奖励上限合计(万元)"
+        schema = {**dict.fromkeys(words, pl.Int64), "合计": pl.Int64, money: pl.Float64}
+        return (pl.DataFrame(overview, schema={"政策": pl.String, **schema}, orient="row"),
+                pl.DataFrame(by_city, schema={"政策": pl.String, "市": pl.String, **schema}, orient="row"),
+                subtotals)
 
-    def _notes(self, summary: ScreenSummary) -> None:
-        sheet = self.notes_sheet
+    def _notes(self, summary: ScreenSummary) -> pl.DataFrame:
         engine = self.screener.engine
-        sheet.append(["评估日期 as_of", summary.as_of.isoformat()])
-        sheet.append(["规则版本 rules version", engine.rules_version])
-        sheet.append(["行数 rows", summary.rows, "输入有误 error rows", summary.error_rows])
-        sheet.append([])
-        sheet.append(["项目 program", "名称", "依据文件", "采用的假设"])
+        rows: list[tuple[str, str, str]] = [
+            ("评估日期", summary.as_of.isoformat(), ""),
+            ("规则版本", engine.rules_version, ""),
+            ("行数", str(summary.rows), f"其中输入有误 {summary.error_rows} 行"),
+            ("", "", ""),
+            ("结论", "含义", ""),
+            *((STATUS_LABELS[s], STATUS_MEANINGS[s], "") for s in STATUS_LABELS),
+            ("", "", ""),
+            ("政策", "依据文件", "采用的假设（可在筛查时改选）"),
+        ]
         for pid in summary.programs:
             cp = self.screener.by_id.get(pid)
-            family = engine.families[pid]
             if cp is None:
-                sheet.append([pid, family.title, "评估日不在有效期内 not in force on as_of"])
+                rows.append((self.titles[pid], "评估日期不在有效期内", ""))
                 continue
-            assumed = "；".join(
-                f"{a.id}={cp.choices[a.id]}（{a.options[cp.choices[a.id]]}）" for a in cp.program.assumptions
-            )
-            sheet.append([pid, cp.program.title, cp.program.version.number, assumed])
-        sheet.append([])
-        sheet.append(["结论说明", "符合：所有已编码条件均满足（奖励为“不超过”的上限）；不符合：至少一项不满足；"
-                      "待定：无不满足项但缺少信息；不适用：该政策不覆盖此情形；输入有误：见 error 列"])
-        for warning in summary.warnings:
-            sheet.append(["提示 warning", warning])
+            assumed = "；".join(a.options[cp.choices[a.id]] for a in cp.program.assumptions)
+            rows.append((cp.program.title, cp.program.version.number, assumed))
+        rows += [("", "", ""),
+                 ("打印", "“筛查结果”打印结论与金额各列（A4 横向，一页宽）；未满足条件在其右侧各列。", ""),
+                 ("机读数据", "“机读数据”表按接口约定（§5）列出 <政策>.status、reward_max_wan、failed 与 error；"
+                  "需要输入的全部列时请输出为 .csv 或 .parquet。", "")]
+        rows += [("提示", warning, "") for warning in summary.warnings]
+        return pl.DataFrame(rows, schema=["事项", "内容", "补充"], orient="row")
+
+    def _widths(self, frame: pl.DataFrame, sheet: str) -> dict[str, float]:
+        """Wide enough for the longest cell (names are never cut), within bounds; long text wraps."""
+        if frame.is_empty():
+            longest = dict.fromkeys(frame.columns, 0)
+        else:
+            longest = frame.select([_width_expr(c).alias(c) for c in frame.columns]).row(0, named=True)
+        out: dict[str, float] = {}
+        for column in frame.columns:
+            cap = 36 if column in (ERROR_HEADER, ERROR) else 60
+            # long headers wrap (the header row is made tall enough); the other sheets' headers are short
+            head = min(text_width(column), 8) if sheet in (RESULT, MACHINE) else text_width(column)
+            out[column] = float(min(max(longest[column] + 2, head + 2, 8), cap))
+        return out
+
+    def _header_height(self, frame: pl.DataFrame, widths: dict[str, float]) -> float:
+        lines = max((-(-text_width(c) // max(int(widths[c]) - 1, 1)) for c in frame.columns), default=1)
+        return float(15 * min(max(lines, 1), 9) + 4)
+
+    def _formats(self, rx: Any, frame: pl.DataFrame, widths: dict[str, float]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for column, dtype in frame.schema.items():
+            if dtype == pl.Float64:
+                out[column] = rx.Format().set_num_format(MONEY_FORMAT)
+            elif dtype == pl.String and widths[column] >= 30:
+                out[column] = rx.Format().set_text_wrap().set_align("top")
+        return out
+
+    def _colours(self, rx: Any) -> dict[str, list[dict[str, Any]]]:
+        """Each status column coloured by its word (no word is the start of another)."""
+        fills = {s: rx.Format().set_background_color(f"#{colour}") for s, colour in FILLS.items()}
+        rules = [{"type": "text", "criteria": "begins_with", "value": STATUS_LABELS[s], "format": fills[s]}
+                 for s in FILLS]
+        return {self.status_header(pid): rules for pid in self.screener.ids}
+
+    def _legend_colours(self, rx: Any) -> dict[str, list[dict[str, Any]]]:
+        fills = {s: rx.Format().set_background_color(f"#{colour}") for s, colour in FILLS.items()}
+        return {"事项": [{"type": "text", "criteria": "begins_with", "value": STATUS_LABELS[s], "format": fills[s]}
+                       for s in FILLS]}
+
+
+def _empty(screener: Screener) -> pl.DataFrame:
+    """An output chunk without rows (the workbook of an input without data rows still has its headers)."""
+    columns: dict[str, Any] = {c: pl.String for c in (*IDENTITY, *screener.output_names())}
+    for pid in screener.ids:
+        columns[f"{pid}.reward_max_wan"] = pl.Float64
+    return pl.DataFrame(schema=columns)
 
 
 def _failed_labels(screener: Screener, pid: str) -> dict[str, str]:
@@ -244,3 +349,6 @@ def _failed_labels(screener: Screener, pid: str) -> dict[str, str]:
     if cp is None:
         return {}
     return {cc.criterion.id: f"{cc.criterion.label}（{cc.criterion.ref.ref}）" for cc in cp.criteria}
+
+
+__all__ = ["FILLS", "XlsxReader", "XlsxWriter", "cell_text"]
