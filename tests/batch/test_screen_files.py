@@ -205,7 +205,26 @@ def test_模板含中文表头_下拉列表和说明(tmp_path: Path) -> None:
     lists = [v.formula1 for v in sheet.data_validations.dataValidation]
     assert any("东莞" in f for f in lists) and '"是,否"' in lists
     notes = [r for r in book["填写说明"].iter_rows(values_only=True)]
-    assert any(r[1] == "project.equipment_purchase_wan" and "技术改造设备事后奖励" in (r[3] or "") for r in notes)
+    assert any(r[4] == "project.equipment_purchase_wan" and "技术改造设备事后奖励" in (r[3] or "") for r in notes)
+
+
+def test_模板按填写顺序_按主题分组_表头带单位(tmp_path: Path) -> None:
+    from huiqi.batch.labels import topic_of
+
+    columns = write_template(tmp_path / "t.xlsx", dt.date(2026, 6, 1))
+    topics = [topic_of(p) for p in columns]
+    assert topics == sorted(topics, key=topics.index)  # each topic in one block
+    assert columns[0] == "enterprise.name" and topics[-1].startswith("项目")
+    for start, end in (("project.planned_start", "project.planned_completion"),
+                       ("project.build_start", "project.build_end")):
+        assert columns.index(start) < columns.index(end)
+    years = [int(p.split(".")[2]) for p in columns if p.startswith("enterprise.financials.")]
+    assert years == sorted(years) and len(set(years)) > 1
+    from openpyxl import load_workbook
+
+    headers = [c.value for c in load_workbook(tmp_path / "t.xlsx")["数据"][1]]
+    assert "计划开工日期(YYYY-MM-DD)" in headers and "发明专利数(件)" in headers
+    assert "营业收入(2025)(万元)" in headers and "设备购置总额(万元)" in headers
 
 
 def test_gbk编码的csv也能读(tmp_path: Path) -> None:
