@@ -113,7 +113,8 @@ def test_xlsx结果_人看的列在前_中文结论_打印设置_汇总与图表
     from huiqi.batch.labels import STATUS_LABELS
 
     source = write_xlsx(tmp_path / "in.xlsx", [tech_row(企业名称="东莞市甲精密电子科技有限公司"), None,
-                                               tech_row(所在市="东京"), tech_row(**{"设备购置总额(万元)": "699.99"})])
+                                               tech_row(所在市="东京"), tech_row(**{"设备购置总额(万元)": "699.99"}),
+                                               tech_row(所在市="佛山", 企业名称="乙")])
     out = tmp_path / "out.xlsx"
     screen_file(source, out, as_of=AS_OF)
     book = load_workbook(out)
@@ -125,8 +126,8 @@ def test_xlsx结果_人看的列在前_中文结论_打印设置_汇总与图表
     assert header[:6] == ["企业名称", "输入有误", "项目编号", "所在市", title, f"{title}·奖励上限(万元)"]
     assert not any("." in h for h in header)  # no §5 path on the sheet a person reads
     rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)]
-    assert [r["企业名称"] for r in rows] == ["东莞市甲精密电子科技有限公司", "甲", "甲"]
-    assert [r[title] for r in rows] == ["符合", "输入有误", "不符合"]
+    assert [r["企业名称"] for r in rows] == ["东莞市甲精密电子科技有限公司", "甲", "甲", "乙"]
+    assert [r[title] for r in rows] == ["符合", "输入有误", "不符合", "符合"]
     assert rows[0][f"{title}·奖励上限(万元)"] == 140 and rows[2][f"{title}·奖励上限(万元)"] is None
     assert rows[1]["输入有误"].startswith("第 4 行「所在市」：不是广东省的地级以上市，填写的是 东京")  # row 3 was blank
     assert rows[2][f"{title}·未满足条件"].startswith("符合条件的设备购置总额不低于地区下限（珠三角 700 万元")
@@ -143,18 +144,21 @@ def test_xlsx结果_人看的列在前_中文结论_打印设置_汇总与图表
     overview = list(book["汇总"].iter_rows(values_only=True))
     words = ("符合", "不符合", "待定", "不适用", "不在有效期", "输入有误")
     assert overview[0] == ("政策", *words, "合计", "奖励上限合计(万元)")
-    assert overview[1] == (title, 1, 1, 0, 0, 0, 1, 3, 140)
+    assert overview[1] == (title, 2, 1, 0, 0, 0, 1, 4, 280)
     charts = book["汇总"]._charts
     assert len(charts) == 1 and len(charts[0].series) == len(STATUS_LABELS)  # the legend names every status
     by_city = list(book["按市汇总"].iter_rows(values_only=True))
     assert (title, "东莞", 1, 1, 0, 0, 0, 0, 2, 140) in by_city
-    assert (title, "小计", 1, 1, 0, 0, 0, 1, 3, 140) in by_city
+    assert (title, "佛山", 1, 0, 0, 0, 0, 0, 1, 140) in by_city
+    assert (title, "小计", 2, 1, 0, 0, 0, 1, 4, 280) in by_city
+    assert ("创新型中小企业", "小计", 0, 0, 0, 0, 3, 1, 4, None) in by_city  # nothing decided: the subtotal alone
+    assert not any(r[0] == "创新型中小企业" and r[1] != "小计" for r in by_city)
     notes = [r[0] for r in book["说明"].iter_rows(values_only=True)]
     assert all(word in notes for word in STATUS_LABELS.values())
 
     machine = list(book["机读数据"].iter_rows(values_only=True))
     assert machine[0][:3] == ("enterprise.name", "project.id", f"{TECH}.status") and machine[0][-1] == "error"
-    assert [r[2] for r in machine[1:]] == ["eligible", "error", "ineligible"]
+    assert [r[2] for r in machine[1:]] == ["eligible", "error", "ineligible", "eligible"]
     assert machine[3][4] == "equipment-floor"
 
 

@@ -1,7 +1,7 @@
 """Excel in and out: the reader, the results workbook a person can use, and the template.
 
 The output workbook is written by rust_xlsxwriter (the ``rustpy-xlsxwriter`` wheel): whole frames at
-once, several times faster than xlsxwriter's row loop (``benchmarks/xlsx_writers.py`` measures both).
+once, several times faster than xlsxwriter's row loop (``benchmarks/xlsx_bench.py`` measures both).
 
 Cells read from ``.xlsx``: a numeric cell holding a whole number is read as that integer; any other
 float as ``repr(float)`` (its shortest round-trip decimal), which the money parser then rounds half-up
@@ -118,6 +118,8 @@ MACHINE_IDENTITY = ("enterprise.name", "enterprise.credit_code", "project.id")
 ERROR_HEADER = "输入有误"
 RESULT, OVERVIEW, BY_CITY, NOTES, MACHINE = "筛查结果", "汇总", "按市汇总", "说明", "机读数据"
 MONEY_FORMAT = "#,##0.00"
+#: text columns that wrap (their rows are made tall enough); the unmet conditions stay on one line
+WRAPPED = (ERROR_HEADER, ERROR, "内容", "补充")
 #: A4 landscape, one page wide, the header row on every page, page numbers in the footer
 PAGE = {"landscape": True, "paper_size": 9, "fit_to_pages": (1, 0), "repeat_rows": 0,
         "margins": {"left": 0.4, "right": 0.4, "top": 0.5, "bottom": 0.6, "header": 0.2, "footer": 0.25},
@@ -129,10 +131,15 @@ def text_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
 
 
-def _width_expr(column: str) -> pl.Expr:
-    """The widest cell of a text column in Excel width units (UTF-8: a CJK character is 3 bytes, 2 units)."""
+def _cell_width(column: str) -> pl.Expr:
+    """Each cell's width in Excel units (UTF-8: a CJK character is 3 bytes, 2 units); 0 when empty."""
     text = pl.col(column).cast(pl.String)
-    return ((text.str.len_bytes() - text.str.len_chars()) // 2 + text.str.len_chars()).max().fill_null(0)
+    return ((text.str.len_bytes() - text.str.len_chars()) // 2 + text.str.len_chars()).fill_null(0)
+
+
+def _width_expr(column: str) -> pl.Expr:
+    """The widest cell of a column in Excel width units."""
+    return _cell_width(column).max().fill_null(0)
 
 
 class XlsxWriter:
@@ -226,7 +233,8 @@ class XlsxWriter:
             header_format=dict.fromkeys(sheets, header),
             column_widths=widths,
             column_formats=formats,
-            row_heights={name: {0: self._header_height(frame, widths[name])} for name, frame in sheets.items()},
+            row_heights={name: {0: self._header_height(frame, widths[name]), **self._wrapped_rows(frame, widths[name])}
+                         for name, frame in sheets.items()},
             row_formats={BY_CITY: dict.fromkeys(subtotals, bold), OVERVIEW: {}},
             autofilter={RESULT: True, BY_CITY: True, MACHINE: True},
             page_setup=pages,
@@ -240,7 +248,8 @@ class XlsxWriter:
         rx.write_worksheets(list(sheets.items()), str(self.path), **options)
 
     def _summaries(self, summary: ScreenSummary) -> tuple[pl.DataFrame, pl.DataFrame, list[int]]:
-        """汇总 (program × status) and 按市汇总 (program × city × status, a 小计 row per program)."""
+        """汇总 (program × status) and 按市汇总 (program × city × status, a 小计 row per program; the cities
+        only for programs that decided some row, so the printout stays short)."""
         from huiqi.geo import cities
 
         order = {city: i for i, city in enumerate(cities())}
@@ -252,9 +261,13 @@ class XlsxWriter:
         for pid in summary.programs:
             mine = groups.filter(pl.col("program") == pid)
             names = sorted(set(mine["city"].to_list()), key=lambda c: (c == UNKNOWN_CITY, order.get(c, 99), c))
+            if not mine["status"].is_in(["eligible", "ineligible"]).any():
+                names = []  # nothing decided anywhere (待定, 不适用, 不在有效期 …): the 小计 says it all
             for city in [*names, None]:
                 part = mine if city is None else mine.filter(pl.col("city") == city)
-                counts = dict(zip(part["status"].to_list(), part["rows"].to_list(), strict=True))
+                counts: dict[str, int] = {}
+                for status, n in zip(part["status"].to_list(), part["rows"].to_list(), strict=True):
+                    counts[status] = counts.get(status, 0) + n
                 row = [counts.get(s, 0) for s in statuses]
                 reward = sum(part["reward_wan"].drop_nulls().to_list(), start=Decimal(0))
                 amount = float(reward) if pid in self.rewarded else None
@@ -313,13 +326,26 @@ class XlsxWriter:
         lines = max((-(-text_width(c) // max(int(widths[c]) - 1, 1)) for c in frame.columns), default=1)
         return float(15 * min(max(lines, 1), 9) + 4)
 
+    def _wrapped_rows(self, frame: pl.DataFrame, widths: dict[str, float]) -> dict[int, float]:
+        """Heights for the rows whose wrapped text (errors, notes) needs more than one line: Excel and
+        LibreOffice do not grow a row to its wrapped text on opening a file."""
+        wrapped = [c for c in frame.columns if c in WRAPPED]
+        if not wrapped or frame.is_empty():
+            return {}
+        room = {c: max(int(widths[c]) - 2, 1) for c in wrapped}  # a line's width inside the cell's padding
+        lines = pl.max_horizontal([(_cell_width(c) + room[c] - 1) // room[c] for c in wrapped])
+        tall = frame.select(pl.int_range(1, frame.height + 1).alias("row"), lines.alias("lines")) \
+            .filter(pl.col("lines") > 1)
+        return {row: float(15 * min(n, 8) + 2) for row, n in tall.iter_rows()}
+
     def _formats(self, rx: Any, frame: pl.DataFrame, widths: dict[str, float]) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for column, dtype in frame.schema.items():
+        for column, dtype in frame.schema.items():  # top-aligned: a row made tall by an error reads as one line
+            out[column] = rx.Format().set_align("top")
             if dtype == pl.Float64:
-                out[column] = rx.Format().set_num_format(MONEY_FORMAT)
-            elif dtype == pl.String and widths[column] >= 30:
-                out[column] = rx.Format().set_text_wrap().set_align("top")
+                out[column] = out[column].set_num_format(MONEY_FORMAT)
+            elif column in WRAPPED:
+                out[column] = out[column].set_text_wrap()
         return out
 
     def _colours(self, rx: Any) -> dict[str, list[dict[str, Any]]]:
