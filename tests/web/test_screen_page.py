@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from .conftest import csrf, login
 
 
-def test_中文表头的上传按所在市汇总_不全是未填(client: TestClient) -> None:
+def test_中文表头的上传按所在市汇总_下载的是给人看的Excel(client: TestClient) -> None:
     login(client, "dg-bureau")
     token = csrf(client.get("/screen").text)
     body = "企业名称,所在市,设备购置总额(万元)\n甲,东莞,700\n乙,佛山市,800\n丙,,900\n".encode()
@@ -25,3 +25,19 @@ def test_中文表头的上传按所在市汇总_不全是未填(client: TestCli
         time.sleep(0.1)
     cities = set(re.findall(r'data-city="([^"]*)"', html))
     assert cities == {"东莞", "佛山", "（未填）"}, cities
+    workbook = client.get(f"{page}/result.xlsx")
+    assert workbook.status_code == 200
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(BytesIO(workbook.content))
+    assert book.sheetnames == ["筛查结果", "汇总", "按市汇总", "说明", "机读数据"]
+    sheet = book["筛查结果"]
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["企业名称", "输入有误", "所在市"]
+    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert [r["企业名称"] for r in rows] == ["甲", "乙", "丙"]
+    assert {r["技术改造设备事后奖励"] for r in rows} == {"待定"}  # a project without the rest of its data
+    cities = {r[1] for r in book["按市汇总"].iter_rows(min_row=2, values_only=True)}
+    assert "小计" in cities

@@ -361,6 +361,29 @@ class XlsxWriter:
                        for s in FILLS]}
 
 
+def result_workbook(result: pl.DataFrame, path: Path, as_of: dt.date, warnings: list[str] | None = None) -> None:
+    """The clerk's workbook of a stored §5 result (the service keeps Parquet): the same sheets as
+    ``huiqi screen … -o X.xlsx`` writes, less how far a near miss is (the result does not keep it)."""
+    from huiqi.batch.labels import path_of_header
+    from huiqi.engine import default_engine
+    from huiqi.geo import normalize_city
+
+    programs = [c.removesuffix(".status") for c in result.columns if c.endswith(".status")]
+    screener = Screener(default_engine(), as_of, [p for p in programs if p in default_engine().families])
+    # results stored before headers were normalised on reading kept the aliases (所在市)
+    result = result.rename({c: p for c in result.columns if (p := path_of_header(c)) and p != c
+                            and p not in result.columns})
+    city = pl.col("enterprise.city").cast(pl.String) if "enterprise.city" in result.columns \
+        else pl.lit(None, pl.String)
+    names = {c: normalize_city(c) or c for c in result.select(city.unique().drop_nulls()).to_series().to_list()}
+    frame = result.with_columns(city.replace_strict(names, default=None).alias(f"{HIDDEN}city"))
+    summary = ScreenSummary("", str(path), as_of, screener.ids, warnings=list(warnings or []))
+    summary.add(frame)
+    writer = XlsxWriter(path, screener)
+    writer.write(frame)
+    writer.close(summary.finish())
+
+
 def _empty(screener: Screener) -> pl.DataFrame:
     """An output chunk without rows (the workbook of an input without data rows still has its headers)."""
     columns: dict[str, Any] = {c: pl.String for c in (*IDENTITY, *screener.output_names())}
@@ -377,4 +400,4 @@ def _failed_labels(screener: Screener, pid: str) -> dict[str, str]:
     return {cc.criterion.id: f"{cc.criterion.label}（{cc.criterion.ref.ref}）" for cc in cp.criteria}
 
 
-__all__ = ["FILLS", "XlsxReader", "XlsxWriter", "cell_text"]
+__all__ = ["FILLS", "XlsxReader", "XlsxWriter", "cell_text", "result_workbook"]
