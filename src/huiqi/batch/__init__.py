@@ -52,7 +52,9 @@ def screen_file(
     reader = open_reader(source, chunk_size)
     if target.suffix.lower() == ".xlsx" and (reader.total_rows or 0) > XLSX_MAX_ROWS:
         raise InputError(
-            f"{reader.total_rows} 行超出 Excel 上限 too many rows for .xlsx: use .parquet or .csv", "output"
+            f"共 {reader.total_rows} 行，超出 Excel 一个工作表的上限（{XLSX_MAX_ROWS} 行），"
+            "请输出为 .csv 或 .parquet。",
+            "output",
         )
     detail = target.suffix.lower() == ".xlsx"
     screener = Screener(engine or default_engine(), day, programs, choices, detail, backend, spark_master)

@@ -16,7 +16,7 @@ from decimal import Decimal
 import polars as pl
 
 from huiqi.batch.backends import Backend, Evaluator
-from huiqi.batch.labels import path_of_header
+from huiqi.batch.labels import label_of, path_of_header
 from huiqi.batch.validate import ERROR, validate_chunk
 from huiqi.engine import Choices, Engine
 from huiqi.errors import InputError
@@ -55,13 +55,14 @@ class Layout:
         layout = cls([c for c in columns if c not in outputs])
         for column in columns:
             if column in outputs:
-                layout.warnings.append(f"{column}: 与输出列同名，已替换 replaced by the screening output")
+                layout.warnings.append(f"「{column}」与筛查结果的列同名，已由本次结果替换。")
                 continue
             path = path_of_header(column)
             if path is None:
-                layout.warnings.append(f"{column}: 未定义的列，原样保留 unknown column, kept as is")
+                layout.warnings.append(f"「{column}」不是可识别的列名，不参与筛查，原样保留在结果中。")
             elif path in layout.paths:
-                raise InputError(f"两列都对应 {path}: {layout.paths[path]!r} 与 {column!r}", path)
+                same = f"「{layout.paths[path]}」与「{column}」是同一项（{label_of(path)}），请删去其中一列。"
+                raise InputError(same, path)
             else:
                 layout.paths[path] = column
         return layout
