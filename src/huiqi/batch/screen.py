@@ -24,8 +24,9 @@ from huiqi.profile.columns import POLARS_TYPES, kind_of_column
 from huiqi.rules.compiled import CompiledProgram, evaluate
 
 SUFFIXES = ("status", "reward_max_wan", "failed")
-#: the Excel output's columns for people, ``<title>·结论`` …; an input holding them (a result read back) drops them
-HUMAN = ("结论", "未满足条件", "差多少")
+#: the Excel output's columns for people besides ``<title>`` (the status word): ``<title>·奖励上限(万元)`` …;
+#: an input holding them (a result read back) drops them
+HUMAN = ("奖励上限(万元)", "未满足条件")
 REWARD_TYPE = pl.Decimal(20, 2)
 #: hidden columns the Excel writer and the summary read; never written to CSV or Parquet
 HIDDEN = "__"
@@ -95,7 +96,9 @@ class Screener:
         return [f"{pid}.{s}" for pid in self.ids for s in SUFFIXES] + [ERROR]
 
     def human_names(self, pid: str) -> list[str]:
-        return [f"{self.engine.families[pid].title}·{word}" for word in HUMAN]
+        """The Excel result's headers for ``pid``: its status word, reward bound and unmet conditions."""
+        title = self.engine.families[pid].title
+        return [title, *(f"{title}·{word}" for word in HUMAN)]
 
     def layout(self, columns: list[str]) -> Layout:
         human = {name for pid in self.ids for name in self.human_names(pid)}

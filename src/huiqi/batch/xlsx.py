@@ -170,13 +170,13 @@ class XlsxWriter:
                          if pid in screener.by_id and screener.by_id[pid].program.reward is not None]
 
     def status_header(self, pid: str) -> str:
-        return self.titles[pid]
+        return self.screener.human_names(pid)[0]
 
     def reward_header(self, pid: str) -> str:
-        return f"{self.titles[pid]}·奖励上限(万元)"
+        return self.screener.human_names(pid)[1]
 
     def reason_header(self, pid: str) -> str:
-        return f"{self.titles[pid]}·未满足条件"
+        return self.screener.human_names(pid)[2]
 
     def _people(self, chunk: pl.DataFrame) -> pl.DataFrame:
         names = [(header, pl.col(path)) for path, header in IDENTITY.items() if path in chunk.columns]
