@@ -242,7 +242,7 @@ class XlsxWriter:
             charts={OVERVIEW: [{
                 "type": "bar_stacked", "series": [STATUS_LABELS[s] for s in STATUS_LABELS], "categories": "政策",
                 "title": "各政策筛查结论（行数）", "row": overview.height + 2, "col": 0,
-                "width": 960, "height": max(320, 36 * overview.height + 120), "legend": True,
+                "width": 900, "height": max(300, 22 * overview.height + 110), "legend": True,
             }]},
         )
         rx.write_worksheets(list(sheets.items()), str(self.path), **options)
