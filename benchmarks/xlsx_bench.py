@@ -1,14 +1,16 @@
 """Excel in, Excel out: ``huiqi screen`` XLSX → XLSX beside a bare read + write of the same file, and
 the xlsx writers compared on the workbook's own sheets.
 
-    PYTHONPATH=src python benchmarks/xlsx_bench.py [--rows 100000] [--seed 7]
+    PYTHONPATH=src python benchmarks/xlsx_bench.py [--rows 100000] [--seed 7] [--before OLD/src]
 
 The input is the seeded synthetic table (:mod:`huiqi.batch.synthetic`, every column the programs read)
 written as a clerk's .xlsx. Measured, each in a fresh process: ``screen_file`` XLSX → XLSX, and the
 anchor: calamine reading the same file plus rust_xlsxwriter writing it back (no rules, no formatting).
 Then the two big sheets of the result (筛查结果 and 机读数据, read back) are written again by
 xlsxwriter (constant memory, row by row, as the writer did before) and by rust_xlsxwriter
-(``rustpy-xlsxwriter``, whole frames), the choice the output makes.
+(``rustpy-xlsxwriter``, whole frames), the choice the output makes. ``--before`` also runs the
+screen with another checkout's ``src`` (e.g. ``git archive main src | tar -x -C /tmp/old``) on the
+same input, in the same run.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
+import os
 import subprocess
 import sys
 import tempfile
@@ -36,7 +40,8 @@ print(json.dumps({"rows": summary.rows, "seconds": time.perf_counter() - started
 """
 
 BARE = """
-import json, resource, sys, time
+import json, logging, resource, sys, time
+logging.getLogger("fastexcel").setLevel(logging.ERROR)
 import fastexcel, rustpy_xlsxwriter
 started, cpu = time.perf_counter(), time.process_time()
 frame = fastexcel.read_excel(sys.argv[1]).load_sheet(0, header_row=0).to_polars()
@@ -46,8 +51,9 @@ print(json.dumps({"rows": frame.height, "seconds": time.perf_counter() - started
 """
 
 
-def fresh(code: str, *args: str) -> dict[str, float]:
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+def fresh(code: str, *args: str, src: str | None = None) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": src} if src else None
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -88,7 +94,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--before", help="another checkout's src directory, screened on the same input")
     args = parser.parse_args()
+    logging.getLogger("fastexcel").setLevel(logging.ERROR)
     import rustpy_xlsxwriter
 
     from huiqi.batch.synthetic import synthetic_frame
@@ -102,6 +110,10 @@ def main() -> None:
                                                                       str(work / "bare.xlsx")))
     screen = report("huiqi screen xlsx -> xlsx", fresh(SCREEN, str(work / "in.xlsx"), str(work / "out.xlsx"), day))
     print(f"screen / bare round trip: {screen / bare:.2f}×")
+    if args.before:
+        before = report(f"before ({args.before})", fresh(SCREEN, str(work / "in.xlsx"), str(work / "before.xlsx"),
+                                                         day, src=args.before))
+        print(f"before / now: {before / screen:.1f}×")
     writers(work / "out.xlsx", work)
 
 
