@@ -236,3 +236,20 @@ def test_gbk编码的csv也能读(tmp_path: Path) -> None:
     source.write_bytes("企业名称,所在市\n甲,东京\n".encode("gb18030"))
     screen_file(source, tmp_path / "o.csv", as_of=AS_OF)
     assert read_csv(tmp_path / "o.csv")[0]["enterprise.city"] == "东京"  # the alias read as its §5 path
+
+
+def test_错误写明行号与所填的列_跨块也对(tmp_path: Path) -> None:
+    """The row a person sees in the file (header = row 1), the header they typed, the cell as typed."""
+    rows = [{"企业名称": f"企业{i}", "营业收入(2025)(万元)": "100", "enterprise.employees": "5"} for i in range(5)]
+    rows[3]["营业收入(2025)(万元)"] = "-1200"
+    rows[4]["enterprise.employees"] = "五"
+    out = tmp_path / "out.csv"
+    screen_file(write_csv(tmp_path / "in.csv", rows), out, as_of=AS_OF, chunk_size=2)
+    errors = [r["error"] for r in read_csv(out)]
+    assert errors[:3] == ["", "", ""]
+    assert errors[3] == "第 5 行「营业收入(2025)(万元)」：不能为负数，填写的是 -1200"
+    assert errors[4] == "第 6 行「enterprise.employees」（从业人员）：应填整数，填写的是 五"
+    assert not any("Value error" in e or "must" in e for e in errors)
+    pl.read_csv(tmp_path / "in.csv", infer_schema=False).write_parquet(tmp_path / "in.parquet")
+    screen_file(tmp_path / "in.parquet", tmp_path / "out.parquet", as_of=AS_OF, chunk_size=2)
+    assert pl.read_parquet(tmp_path / "out.parquet")["error"][3].startswith("第 4 行")  # Parquet has no header row
