@@ -230,6 +230,6 @@ def open_writer(path: Path, screener: Screener) -> Writer:
         return CsvWriter(path)
     if suffix == ".parquet":
         return ParquetWriter(path)
-    from huiqi.batch.xlsx import XlsxWriter
+    from huiqi.batch.workbook import XlsxWriter
 
     return XlsxWriter(path, screener)

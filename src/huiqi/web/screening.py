@@ -109,7 +109,7 @@ def clerk_workbook(job: ScreeningJob) -> bytes:
     print setup), built from the stored result; the API's ``?format=xlsx`` keeps the §5 columns."""
     import polars as pl
 
-    from huiqi.batch.xlsx import result_workbook
+    from huiqi.batch.workbook import result_workbook
 
     summary = job.summary or {}
     day = dt.date.fromisoformat(summary["as_of"]) if summary.get("as_of") else job.as_of or dt.date.today()
