@@ -226,7 +226,9 @@ def test_模板按填写顺序_按主题分组_表头带单位(tmp_path: Path) -
     assert years == sorted(years) and len(set(years)) > 1
     from openpyxl import load_workbook
 
-    headers = [c.value for c in load_workbook(tmp_path / "t.xlsx")["数据"][1]]
+    sheet = load_workbook(tmp_path / "t.xlsx")["数据"]
+    headers = [c.value for c in sheet[1]]
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
     assert "计划开工日期(YYYY-MM-DD)" in headers and "发明专利数(件)" in headers
     assert "营业收入(2025)(万元)" in headers and "设备购置总额(万元)" in headers
 

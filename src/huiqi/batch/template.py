@@ -56,6 +56,9 @@ def write_template(
     sheet.append([header_of(p) for p in columns])
     sheet.freeze_panes = "B2"
     sheet.row_dimensions[1].height = 48
+    # printed: A4 landscape, the header row and the name column on every page
+    sheet.page_setup.orientation, sheet.page_setup.paperSize = "landscape", 9
+    sheet.print_title_rows, sheet.print_title_cols = "1:1", "A:A"
     bold = Font(bold=True)
     fills = {topic: PatternFill(start_color=colour, end_color=colour, fill_type="solid")
              for topic, colour in zip([*TOPICS, "其他"], [*TOPIC_FILLS * 3], strict=False)}
