@@ -96,7 +96,9 @@ class XlsxWriter:
         return self.screener.human_names(pid)[2]
 
     def _people(self, chunk: pl.DataFrame) -> pl.DataFrame:
-        names = [(header, pl.col(path)) for path, header in IDENTITY.items() if path in chunk.columns]
+        # as text: a Parquet input may type an id as a number (a Decimal would not be written at all)
+        names = [(header, pl.col(path).cast(pl.String)) for path, header in IDENTITY.items()
+                 if path in chunk.columns]
         names = names or [("企业名称", pl.lit(None, pl.String))]
         cols = [*names[:1], (ERROR_HEADER, pl.col(ERROR)), *names[1:]]
         for pid in self.screener.ids:
@@ -122,7 +124,7 @@ class XlsxWriter:
         keep = [c for c in MACHINE_IDENTITY if c in chunk.columns]
         outputs = [f"{pid}.{s}" for pid in self.screener.ids for s in SUFFIXES]
         exprs = [pl.col(c).cast(pl.Float64) if c.endswith(".reward_max_wan") else pl.col(c) for c in outputs]
-        return chunk.select([*keep, *exprs, ERROR])
+        return chunk.select([*(pl.col(c).cast(pl.String) for c in keep), *exprs, ERROR])
 
     def write(self, chunk: pl.DataFrame) -> None:
         self.people.append(self._people(chunk))
