@@ -52,7 +52,9 @@ def screen_file(
     reader = open_reader(source, chunk_size)
     if target.suffix.lower() == ".xlsx" and (reader.total_rows or 0) > XLSX_MAX_ROWS:
         raise InputError(
-            f"{reader.total_rows} 行超出 Excel 上限 too many rows for .xlsx: use .parquet or .csv", "output"
+            f"共 {reader.total_rows} 行，超出 Excel 一个工作表的上限（{XLSX_MAX_ROWS} 行），"
+            "请输出为 .csv 或 .parquet。",
+            "output",
         )
     detail = target.suffix.lower() == ".xlsx"
     screener = Screener(engine or default_engine(), day, programs, choices, detail, backend, spark_master)
@@ -67,7 +69,7 @@ def screen_file(
         if progress:
             progress(0, reader.total_rows)
         for chunk in reader.chunks():
-            out = screener.screen(chunk, layout)
+            out = screener.screen(chunk, layout, reader.first_row + summary.rows)
             summary.add(out)
             if pending is not None:
                 pending.result()
@@ -76,6 +78,8 @@ def screen_file(
                 progress(summary.rows, reader.total_rows)
         if pending is not None:
             pending.result()
+        if summary.rows == 0:
+            summary.warnings.append(f"「{source.name}」只有表头，没有数据行：请从第 2 行起每行填写一个企业（或项目）。")
     finally:
         pool.shutdown(wait=True)
         summary.seconds = time.perf_counter() - started

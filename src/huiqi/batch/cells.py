@@ -43,8 +43,14 @@ def blank_to_null(expr: pl.Expr) -> pl.Expr:
 
 
 def message(path: str, raw: pl.Expr, why: str) -> pl.Expr:
-    """``path: "raw" why``."""
-    return pl.concat_str([pl.lit(f'{path}: "'), raw, pl.lit(f'" {why}')])
+    """``「path」：why，填写的是 raw``; the validator puts the header the person used in place of the path
+    and the row in front (:meth:`huiqi.batch.validate.ChunkValidator.run`)."""
+    return pl.concat_str([pl.lit(f"「{path}」：{why}，填写的是 "), raw])
+
+
+def said(path: str, text: pl.Expr) -> pl.Expr:
+    """``「path」：text`` for a reason that already quotes the cell (the core's own messages)."""
+    return pl.concat_str([pl.lit(f"「{path}」："), text])
 
 
 #: cells the Decimal(38, 7) cast cannot take exactly: exponents, more than 7 decimals
@@ -80,13 +86,13 @@ def micro_units(raw: pl.Expr) -> pl.Expr:
 def _range_problems(spec: FieldSpec, value: pl.Expr, raw: pl.Expr, scale: int) -> list[Problem]:
     problems = []
     if spec.ge is not None:
-        why = f"应不小于 {spec.ge} must be ≥ {spec.ge}"
+        why = f"应不小于 {spec.ge}"
         problems.append((value < int(spec.ge * scale), message(spec.path, raw, why)))
     if spec.le is not None:
-        why = f"应不大于 {spec.le} must be ≤ {spec.le}"
+        why = f"应不大于 {spec.le}"
         problems.append((value > int(spec.le * scale), message(spec.path, raw, why)))
     if spec.non_negative:
-        problems.append((value < 0, message(spec.path, raw, "不能为负数 must not be negative")))
+        problems.append((value < 0, message(spec.path, raw, "不能为负数")))
     return problems
 
 
@@ -101,7 +107,7 @@ def _number_check(spec: FieldSpec, scale: int, why: str) -> Check:
     def check(value: pl.Expr, raw: pl.Expr) -> list[Problem]:
         text = (
             pl.when(raw.str.contains(_NUMBER))
-            .then(message(spec.path, raw, "数值过大 too large"))
+            .then(message(spec.path, raw, "数值过大"))
             .otherwise(message(spec.path, raw, why))
         )
         # a decimal's value is Decimal(38, 6): its physical integer is the millionths micro_units gives
@@ -112,7 +118,7 @@ def _number_check(spec: FieldSpec, scale: int, why: str) -> Check:
 
 
 def parse_money(spec: FieldSpec, raw: pl.Expr) -> Parsed:
-    return micro_units(raw), _number_check(spec, FEN_PER_WAN, "不是数值（万元） not a number of 万元")
+    return micro_units(raw), _number_check(spec, FEN_PER_WAN, "应填数值（单位万元）")
 
 
 def parse_decimal(spec: FieldSpec, raw: pl.Expr) -> Parsed:
@@ -123,25 +129,25 @@ def parse_decimal(spec: FieldSpec, raw: pl.Expr) -> Parsed:
         [sign, (magnitude // FEN_PER_WAN).cast(pl.String), pl.lit("."),
          (magnitude % FEN_PER_WAN).cast(pl.String).str.zfill(6)]
     )
-    return text.cast(POLARS_TYPES["decimal"], strict=False), _number_check(spec, FEN_PER_WAN, "不是数值 not a number")
+    return text.cast(POLARS_TYPES["decimal"], strict=False), _number_check(spec, FEN_PER_WAN, "应填数值")
 
 
 def parse_int(spec: FieldSpec, raw: pl.Expr) -> Parsed:
     shaped = raw.str.contains(_INTEGER)
     value = pl.when(shaped).then(raw.str.extract(r"^([+-]?\d+)", 1).cast(pl.Int64, strict=False))
-    return value, _number_check(spec, 1, "不是整数 not a whole number")
+    return value, _number_check(spec, 1, "应填整数")
 
 
 def parse_bool(spec: FieldSpec, raw: pl.Expr) -> Parsed:
     value = raw.str.to_lowercase().replace_strict(_BOOLS, default=None, return_dtype=pl.Boolean)
-    return value, _unreadable(spec, "应为 是/否 (true/false, 1/0) must be yes or no")
+    return value, _unreadable(spec, "应填“是”或“否”（也可填 true/false、1/0）")
 
 
 def parse_date(spec: FieldSpec, raw: pl.Expr) -> Parsed:
     day = pl.when(raw.str.len_bytes() == 10).then(raw).otherwise(raw.str.extract(_DATE, 1))
     value = day.str.to_date("%Y-%m-%d", strict=False)
     value = pl.when(day.str.contains(r"^\d{4}-\d{2}-\d{2}$")).then(value)
-    return value, _unreadable(spec, "不是 YYYY-MM-DD 格式的日期 not an ISO date")
+    return value, _unreadable(spec, "应填 YYYY-MM-DD 格式的日期")
 
 
 def parse_str(spec: FieldSpec, raw: pl.Expr) -> Parsed:
@@ -150,8 +156,8 @@ def parse_str(spec: FieldSpec, raw: pl.Expr) -> Parsed:
     words = CHOICE_LABELS.get(spec.path, {})
     table = {**{c: c for c in spec.choices}, **{words[c]: c for c in spec.choices if c in words}}
     value = raw.replace_strict(table, default=None, return_dtype=pl.String)
-    listed = ", ".join(f"{c}({words[c]})" if c in words else c for c in spec.choices)
-    return value, _unreadable(spec, f"不是可选值之一 must be one of: {listed}")
+    listed = "、".join(words.get(c, c) for c in spec.choices)
+    return value, _unreadable(spec, f"应为以下之一：{listed}")
 
 
 PARSERS: dict[str, Callable[[FieldSpec, pl.Expr], Parsed]] = {

@@ -30,15 +30,18 @@ PARQUET_CODEC = os.environ.get("HUIQI_PARQUET_CODEC", "lz4")
 
 
 def file_format(path: Path, role: str) -> str:
+    """The file's format by its extension (``role``: ``input`` or ``output``, for the caller's reading)."""
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise InputError(f"{path.name}: 只支持 .csv、.xlsx、.parquet 文件 only .csv, .xlsx or .parquet", role)
+        raise InputError(f"「{path.name}」不是可用的文件类型：只支持 .xlsx、.csv、.parquet 文件。")
     return suffix
 
 
 class Reader(Protocol):
     columns: list[str]
     total_rows: int | None
+    #: the number a person sees beside the first data row (a header line is row 1; Parquet has none)
+    first_row: int
 
     def chunks(self) -> Iterator[pl.DataFrame]: ...
 
@@ -67,10 +70,11 @@ class CsvReader:
     def __init__(self, path: Path, chunk_size: int = CHUNK_ROWS) -> None:
         self.path = _utf8(path)
         self.chunk_size = chunk_size
+        self.first_row = 2
         try:
             head = pl.read_csv(self.path, infer_schema=False, n_rows=0)
         except (pl.exceptions.PolarsError, OSError) as exc:
-            raise InputError(f"{path.name}: 无法读取 CSV cannot read the CSV file ({exc})", "input") from None
+            raise InputError(f"「{path.name}」无法作为 CSV 读取（{_first_line(exc)}），请检查文件内容。") from None
         self.columns = [c.lstrip("\ufeff") for c in head.columns]
         self.total_rows: int | None = _count_lines(self.path)
 
@@ -79,7 +83,12 @@ class CsvReader:
         try:
             yield from scan.collect_batches(chunk_size=self.chunk_size)
         except pl.exceptions.ComputeError as exc:
-            raise InputError(f"{self.path.name}: CSV 格式错误 malformed CSV ({exc})", "input") from None
+            why = _first_line(exc)
+            raise InputError(f"「{self.path.name}」的 CSV 格式有误（{why}），请检查引号和分隔符。") from None
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def _utf8(path: Path) -> Path:
@@ -109,11 +118,12 @@ class ParquetReader:
     def __init__(self, path: Path, chunk_size: int = CHUNK_ROWS) -> None:
         self.path = path
         self.chunk_size = chunk_size
+        self.first_row = 1
         try:
             schema = pl.read_parquet_schema(path)
             self.total_rows: int | None = pl.scan_parquet(path).select(pl.len()).collect().item()
-        except (pl.exceptions.PolarsError, OSError) as exc:
-            raise InputError(f"{path.name}: 无法读取 Parquet cannot read the Parquet file ({exc})", "input") from None
+        except (pl.exceptions.PolarsError, OSError):
+            raise InputError(f"「{path.name}」不是可以读取的 Parquet 文件，可能已损坏。") from None
         self.columns = list(schema)
 
     def chunks(self) -> Iterator[pl.DataFrame]:
@@ -124,7 +134,7 @@ def open_reader(path: Path, chunk_size: int = CHUNK_ROWS) -> Reader:
     """The reader for ``path`` by its extension; InputError when missing, of another kind or unreadable."""
     suffix = file_format(path, "input")
     if not path.is_file():
-        raise InputError(f"{path}: 文件不存在 no such file", "input")
+        raise InputError(f"找不到文件「{path}」。")
     if suffix == ".csv":
         return CsvReader(path, chunk_size)
     if suffix == ".parquet":
@@ -220,6 +230,6 @@ def open_writer(path: Path, screener: Screener) -> Writer:
         return CsvWriter(path)
     if suffix == ".parquet":
         return ParquetWriter(path)
-    from huiqi.batch.xlsx import XlsxWriter
+    from huiqi.batch.workbook import XlsxWriter
 
     return XlsxWriter(path, screener)

@@ -149,6 +149,82 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+#: §2's statuses (and the batch's ``error``) as a clerk reads them, in the order a summary lists them
+STATUS_LABELS: dict[str, str] = {
+    "eligible": "符合",
+    "ineligible": "不符合",
+    "undetermined": "待定",
+    "not_applicable": "不适用",
+    "not_in_force": "不在有效期",
+    "error": "输入有误",
+}
+#: what each status word means (the legend of the Excel output)
+STATUS_MEANINGS: dict[str, str] = {
+    "eligible": "所有已编码的条件均满足；金额为“不超过”的奖励上限",
+    "ineligible": "至少一项条件不满足（见“未满足条件”）",
+    "undetermined": "没有不满足的条件，但缺少判断所需的信息（补填后再筛查）",
+    "not_applicable": "该政策不覆盖此情形（如按项目评估的政策而此行没有项目）",
+    "not_in_force": "评估日期不在该政策的有效期内",
+    "error": "此行输入有误，未作评估（见“输入有误”列）",
+}
+
+#: the unit of counted columns (money, dates and yes/no come from the column's kind)
+COUNT_UNITS: dict[str, str] = {
+    "enterprise.employees": "人",
+    "enterprise.rd_staff": "人",
+    "enterprise.degree_or_title_staff": "人",
+    "enterprise.ip.invention_patents": "件",
+    "enterprise.ip.ic_layouts": "件",
+    "enterprise.ip.utility_model_patents": "件",
+    "enterprise.ip.design_patents": "件",
+    "enterprise.ip.software_copyrights": "件",
+    "enterprise.specialization.years_in_niche": "年",
+    "enterprise.specialization.market_share_rank_province": "名",
+    "enterprise.innovation.standards_drafted": "项",
+    "project.core_suppliers": "家",
+    "project.review_score": "分",
+}
+#: the topics of the template, in the order a person fills them: each the path prefixes it holds
+TOPICS: dict[str, tuple[str, ...]] = {
+    "企业基本情况": ("enterprise.name", "enterprise.credit_code", "enterprise.city", "enterprise.county",
+                 "enterprise.registered_in_guangdong", "enterprise.operating_in_guangdong",
+                 "enterprise.independent_legal_person", "enterprise.industry_code", "enterprise.established",
+                 "enterprise.employees", "enterprise.rd_staff", "enterprise.degree_or_title_staff"),
+    "财务（按年度）": ("enterprise.financials.", "enterprise.equity_financing_2y_wan"),
+    "知识产权": ("enterprise.ip.",),
+    "专业化、精细化、特色化与创新": ("enterprise.specialization.", "enterprise.refinement.", "enterprise.specialty.",
+                          "enterprise.innovation.", "enterprise.priority_field"),
+    "已获认定": ("enterprise.status.",),
+    "合规情况": ("enterprise.compliance.", "enterprise.conforms_industrial_policy", "enterprise.sound_accounting"),
+    "项目基本情况": ("project.id", "project.name", "project.code", "project.kind", "project.direction", "project.city",
+               "project.county", "project.cross_region", "project.management", "project.prohibited_by_policy"),
+    "项目时间": ("project.filed_on", "project.approved_on", "project.planned_start", "project.planned_completion",
+             "project.started_on", "project.completed_on", "project.build_start", "project.build_end"),
+    "项目投资与资金": ("project.",),
+}
+
+
+def topic_of(path: str) -> str:
+    """The template topic a column belongs to (the first whose prefixes match)."""
+    for topic, prefixes in TOPICS.items():
+        if any(path == p or (p.endswith(".") and path.startswith(p)) for p in prefixes):
+            return topic
+    return "其他"
+
+
+def fill_order(path: str) -> tuple[int, int, int]:
+    """Where a column goes in the template: by topic, then financial year (earliest first), then the
+    order of :data:`LABELS` (which puts a start date before its end)."""
+    topics = list(TOPICS)
+    topic = topic_of(path)
+    match = _YEAR_PATH.match(path)
+    year = int(match.group(1)) if match else 0
+    order = list(LABELS)
+    pattern = pattern_of(path)
+    return (topics.index(topic) if topic in topics else len(topics), year,
+            order.index(pattern) if pattern in order else len(order))
+
+
 YES, NO = "是", "否"
 _YEAR_PATH = re.compile(r"^enterprise\.financials\.(\d{4})\.(\w+)$")
 
@@ -163,7 +239,10 @@ def pattern_of(path: str) -> str:
 
 
 def unit_of(path: str) -> str:
-    kind = column_kinds().get(pattern_of(path))
+    pattern = pattern_of(path)
+    if pattern in COUNT_UNITS:
+        return COUNT_UNITS[pattern]
+    kind = column_kinds().get(pattern)
     return {"money": "万元", "date": "YYYY-MM-DD", "bool": "是/否"}.get(kind or "", "")
 
 
@@ -176,9 +255,10 @@ def label_of(path: str) -> str:
 
 
 def header_of(path: str) -> str:
-    """The header the template writes: label and unit (``设备购置总额(万元)``, ``营业收入(2020)(万元)``)."""
+    """The header the template writes: label and unit (``设备购置总额(万元)``, ``营业收入(2020)(万元)``,
+    ``从业人员(人)``, ``计划开工日期(YYYY-MM-DD)``); yes/no columns have a drop-down list instead."""
     unit = unit_of(path)
-    return f"{label_of(path)}({unit})" if unit in ("万元",) else label_of(path)
+    return f"{label_of(path)}({unit})" if unit and unit != "是/否" else label_of(path)
 
 
 @cache

@@ -26,7 +26,7 @@ def _fixed2(value: pl.Expr, scale: int) -> pl.Expr:
 
 
 def margin_expr(cp: CompiledProgram, failed: pl.Expr) -> pl.Expr | None:
-    """Text like ``设备购置总额…: 差 12.50 万元`` where only that criterion failed; else null."""
+    """Text like ``差 12.50 万元`` where only one criterion failed (the one the ``failed`` cell names); else null."""
     out: pl.Expr | None = None
     for cc in cp.criteria:
         if not cc.top_level or cc.applicability or cc.actual_kind != cc.threshold_kind:
@@ -38,7 +38,7 @@ def margin_expr(cp: CompiledProgram, failed: pl.Expr) -> pl.Expr | None:
             continue
         scale, unit = _UNITS[cc.actual_kind]
         gap = (pl.col(threshold).cast(pl.Int128) - pl.col(actual).cast(pl.Int128)).abs()
-        text = pl.concat_str([pl.lit(f"{cc.criterion.label}: 差 "), _fixed2(gap, scale), pl.lit(f" {unit}".rstrip())])
+        text = pl.concat_str([pl.lit("差 "), _fixed2(gap, scale), pl.lit(f" {unit}".rstrip())])
         branch = pl.when(failed == cc.criterion.id).then(text)
         out = branch if out is None else branch.otherwise(out)
     return out

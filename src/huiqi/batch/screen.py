@@ -1,10 +1,10 @@
 """Screen a table: the same compiled programs as ``huiqi assess``, over every row at once.
 
 :class:`Screener` turns one chunk of input (any column names: §5 paths or Chinese aliases) into the
-output chunk: every input column as it came, then per program ``<program>.status``,
-``<program>.reward_max_wan`` and ``<program>.failed``, then ``error``. A row with invalid input gets
-``error`` in every status; a row without any ``project.*`` value gets ``not_applicable`` for
-project-level programs (as ``assess`` does for a profile without projects).
+output chunk: every input column as it came (under its §5 path where its header names one), then per
+program ``<program>.status``, ``<program>.reward_max_wan`` and ``<program>.failed``, then ``error``.
+A row with invalid input gets ``error`` in every status; a row without any ``project.*`` value gets
+``not_applicable`` for project-level programs (as ``assess`` does for a profile without projects).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from decimal import Decimal
 import polars as pl
 
 from huiqi.batch.backends import Backend, Evaluator
-from huiqi.batch.labels import path_of_header
+from huiqi.batch.labels import label_of, path_of_header
 from huiqi.batch.validate import ERROR, validate_chunk
 from huiqi.engine import Choices, Engine
 from huiqi.errors import InputError
@@ -24,33 +24,46 @@ from huiqi.profile.columns import POLARS_TYPES, kind_of_column
 from huiqi.rules.compiled import CompiledProgram, evaluate
 
 SUFFIXES = ("status", "reward_max_wan", "failed")
-#: the Excel output's columns for people, ``<title>·结论`` …; an input holding them (a result read back) drops them
-HUMAN = ("结论", "未满足条件", "差多少")
+#: the Excel output's columns for people besides ``<title>`` (the status word): ``<title>·奖励上限(万元)`` …;
+#: an input holding them (a result read back) drops them
+HUMAN = ("奖励上限(万元)", "未满足条件")
 REWARD_TYPE = pl.Decimal(20, 2)
 #: hidden columns the Excel writer and the summary read; never written to CSV or Parquet
 HIDDEN = "__"
+#: a reader's hidden column: each row's number in the file, where blank rows were skipped
+ROW = f"{HIDDEN}row"
 
 
 @dataclass
 class Layout:
-    """How the input's columns map to §5 paths; unknown headers are kept and reported as warnings."""
+    """How the input's columns map to §5 paths; unknown headers are kept and reported as warnings.
+
+    Headers are normalised here, once, on reading: a column whose header names a §5 path (a Chinese
+    alias such as ``所在市`` or ``营业收入(2025)(万元)``) comes out under that path, so every consumer of
+    the output (CSV, Parquet, the service's stored result and its summary) reads one name."""
 
     columns: list[str]
     paths: dict[str, str] = field(default_factory=dict)  # path → input column
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def renames(self) -> dict[str, str]:
+        """Input header → its §5 path, for the headers that are not already the path."""
+        return {column: path for path, column in self.paths.items() if column != path}
 
     @classmethod
     def of(cls, columns: list[str], outputs: set[str]) -> Layout:
         layout = cls([c for c in columns if c not in outputs])
         for column in columns:
             if column in outputs:
-                layout.warnings.append(f"{column}: 与输出列同名，已替换 replaced by the screening output")
+                layout.warnings.append(f"「{column}」与筛查结果的列同名，已由本次结果替换。")
                 continue
             path = path_of_header(column)
             if path is None:
-                layout.warnings.append(f"{column}: 未定义的列，原样保留 unknown column, kept as is")
+                layout.warnings.append(f"「{column}」不是可识别的列名，不参与筛查，原样保留在结果中。")
             elif path in layout.paths:
-                raise InputError(f"两列都对应 {path}: {layout.paths[path]!r} 与 {column!r}", path)
+                same = f"「{layout.paths[path]}」与「{column}」是同一项（{label_of(path)}），请删去其中一列。"
+                raise InputError(same, path)
             else:
                 layout.paths[path] = column
         return layout
@@ -83,18 +96,24 @@ class Screener:
         return [f"{pid}.{s}" for pid in self.ids for s in SUFFIXES] + [ERROR]
 
     def human_names(self, pid: str) -> list[str]:
-        return [f"{self.engine.families[pid].title}·{word}" for word in HUMAN]
+        """The Excel result's headers for ``pid``: its status word, reward bound and unmet conditions."""
+        title = self.engine.families[pid].title
+        return [title, *(f"{title}·{word}" for word in HUMAN)]
 
     def layout(self, columns: list[str]) -> Layout:
         human = {name for pid in self.ids for name in self.human_names(pid)}
         return Layout.of(columns, set(self.output_names()) | human)
 
-    def screen(self, chunk: pl.DataFrame, layout: Layout) -> pl.DataFrame:
-        """The output chunk: ``chunk``'s columns as they came, then the screening columns."""
+    def screen(self, chunk: pl.DataFrame, layout: Layout, first_row: int = 2) -> pl.DataFrame:
+        """The output chunk: ``chunk``'s columns as they came, then the screening columns. Error messages
+        name each row by its number in the file: ``chunk``'s hidden ``__row`` column where the reader
+        gives one (it skipped blank rows), else ``first_row``, ``first_row + 1`` …"""
         from huiqi.batch.io import as_text
 
         chunk = chunk.rechunk()  # contiguous columns: the many expressions below run far faster
-        typed = validate_chunk(as_text(chunk.select(list(layout.paths.values()))), layout.paths)
+        rows = chunk[ROW] if ROW in chunk.columns else pl.int_range(first_row, first_row + chunk.height,
+                                                                     eager=True, dtype=pl.Int64)
+        typed = validate_chunk(as_text(chunk.select(list(layout.paths.values()))), layout.paths, rows)
         missing = [p for p in self.reads if p not in typed.columns]
         typed = typed.with_columns(
             [pl.lit(None, POLARS_TYPES[kind_of_column(p) or "str"]).alias(p) for p in missing]
@@ -113,7 +132,7 @@ class Screener:
             out = pl.concat([evaluated.select(exprs).collect(), margins], how="horizontal")
         else:
             out = evaluated.select(exprs + hidden).collect()
-        return pl.concat([chunk.select(layout.columns), out], how="horizontal")
+        return pl.concat([chunk.select(layout.columns).rename(layout.renames), out], how="horizontal")
 
     def _program_columns(self, pid: str) -> list[pl.Expr]:
         cp = self.by_id.get(pid)

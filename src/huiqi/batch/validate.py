@@ -21,8 +21,10 @@ from huiqi.batch.cells import (
     message,
     parse,
     plain_number,
+    said,
 )
-from huiqi.batch.fields import field_spec
+from huiqi.batch.fields import field_spec, is_column
+from huiqi.batch.labels import label_of
 from huiqi.identifiers import CREDIT_CODE_CHARSET, CREDIT_CODE_WEIGHTS, credit_code_error
 from huiqi.profile.columns import POLARS_TYPES, kind_of_column
 
@@ -31,8 +33,8 @@ CITY, COUNTY, REGISTERED = "enterprise.city", "enterprise.county", "enterprise.r
 #: columns checked against the core's Python functions (per distinct value), always stripped first
 SPECIAL = (CITY, "project.city", "enterprise.industry_code", "enterprise.credit_code")
 DATE_ORDER = (
-    ("project.planned_start", "project.planned_completion", "计划完工早于计划开工 completion before start"),
-    ("project.build_start", "project.build_end", "建设结束早于开始 end before start"),
+    ("project.planned_start", "project.planned_completion", "早于计划开工日期"),
+    ("project.build_start", "project.build_end", "早于建设开始日期"),
 )
 
 
@@ -82,9 +84,11 @@ class ChunkValidator:
     blank → null), the typed values (``<path>``), then the messages reading both by name.
     """
 
-    def __init__(self, frame: pl.DataFrame, columns: dict[str, str]) -> None:
+    def __init__(self, frame: pl.DataFrame, columns: dict[str, str], rows: pl.Series | None = None) -> None:
         self.frame = frame
         self.columns = columns
+        #: each row's number in the person's file (the header is row 1), for the messages
+        self.rows = rows if rows is not None else pl.Series("row", range(2, frame.height + 2), pl.Int64)
         self.values: dict[str, pl.Expr] = {}
         self.problems: list[Problem] = []
         self.fast: dict[str, pl.Series] = {}
@@ -172,10 +176,23 @@ class ChunkValidator:
             pl.concat(pl.collect_all(parts))
             .sort("row::", "problem::")
             .group_by("row::", maintain_order=True)
-            .agg(pl.col(ERROR).drop_nulls().str.join("; "))
+            .agg(pl.col(ERROR).drop_nulls().str.join("；"))
         )
+        where = self.rows.cast(pl.String).gather(texts["row::"])
+        text = pl.format("第 {} 行{}", pl.lit(where), pl.col(ERROR).str.replace_many(self._headers()))
+        texts = texts.with_columns(text.alias(ERROR))
         column = pl.Series(ERROR, [None] * frame.height, pl.String).scatter(texts["row::"], texts[ERROR])
         return out.with_columns(column)
+
+    def _headers(self) -> dict[str, str]:
+        """``「path」`` → ``「the header the person used」`` (with the Chinese label when that is the path)."""
+        out = {}
+        for path, header in self.columns.items():
+            shown = f"「{header}」"
+            if is_column(header):
+                shown += f"（{label_of(path)}）"
+            out[f"「{path}」"] = shown
+        return out
 
     def _fix_exponents(self) -> None:
         """Rewrite ``1e3`` and over-long decimals in number columns (rare; Python on those cells only)."""
@@ -197,12 +214,11 @@ class ChunkValidator:
             self.values[path] = raw.replace_strict(normal, default=None, return_dtype=pl.String)
             if path != CITY:
                 continue
-            value = self.typed(path)
             outside = raw.replace_strict({n: not _is_gd(n) for n in names}, default=None, return_dtype=pl.Boolean)
             registered = self.typed(REGISTERED) if REGISTERED in self.columns else pl.lit(None, pl.Boolean)
             declared_outside = registered.fill_null(True).not_()  # only an explicit false allows it
-            why = '" 不是广东省的地级以上市 is not a city of Guangdong (省外企业请设 registered_in_guangdong: false)'
-            text = pl.concat_str([pl.lit(f'{CITY}: "'), value, pl.lit(why)])
+            why = "（省外企业请在「在广东省内登记注册」填“否”）"
+            text = said(CITY, pl.concat_str([pl.lit("不是广东省的地级以上市，填写的是 "), raw, pl.lit(why)]))
             self.problems.append((outside & declared_outside.not_(), text))
 
     def _industry(self) -> None:
@@ -211,12 +227,13 @@ class ChunkValidator:
             return
         raw = self.raw(path)
         answers = {v: _industry(v) for v in _distinct(self.frame, raw)}
+        answers = {v: (code, _chinese(why)) for v, (code, why) in answers.items()}
         self.values[path] = raw.replace_strict({v: a[0] for v, a in answers.items()}, default=None,
                                                return_dtype=pl.String)
         why = raw.replace_strict({v: a[1] for v, a in answers.items()}, default=None, return_dtype=pl.String)
         if not any(a[1] for a in answers.values()):
             return
-        self.problems.append((why.is_not_null(), pl.concat_str([pl.lit(f"{path}: "), why])))
+        self.problems.append((why.is_not_null(), said(path, why)))
 
     def _credit_code(self) -> None:
         """GB 32100-2015 check digit, vectorised (one code per enterprise: too many for Python)."""
@@ -238,9 +255,9 @@ class ChunkValidator:
         wrong = _distinct(self.frame.lazy().filter(bad).collect(), stored)
         if not wrong:
             return
-        why = stored.replace_strict({v: credit_code_error(v) or "" for v in wrong}, default=None,
+        why = stored.replace_strict({v: _chinese(credit_code_error(v) or "") for v in wrong}, default=None,
                                     return_dtype=pl.String)
-        self.problems.append((bad, pl.concat_str([pl.lit(f"{path}: "), why])))
+        self.problems.append((bad, said(path, why)))
 
     def _county(self) -> None:
         if COUNTY not in self.columns or CITY not in self.columns:
@@ -253,7 +270,7 @@ class ChunkValidator:
             return
         key = pl.concat_str([city, pl.lit("\x1f"), county])
         hit = key.replace_strict(bad, default=False, return_dtype=pl.Boolean)
-        text = pl.concat_str([pl.lit(f'{COUNTY}: "'), county, pl.lit('" 不在'), city, pl.lit("市 is not in "), city])
+        text = said(COUNTY, pl.concat_str([pl.lit("不在"), city, pl.lit("市，填写的是 "), county]))
         self.problems.append((hit, text))
 
     def _date_order(self) -> None:
@@ -263,6 +280,12 @@ class ChunkValidator:
                 self.problems.append((late, message(end, self.raw(end), why)))
 
 
-def validate_chunk(frame: pl.DataFrame, columns: dict[str, str]) -> pl.DataFrame:
-    """See :class:`ChunkValidator`; ``frame`` holds text columns, ``columns`` maps path → column name."""
-    return ChunkValidator(frame, columns).run()
+def _chinese(message: str | None) -> str | None:
+    """The Chinese half of the core's bilingual messages (``中文 / English``)."""
+    return message.split(" / ", 1)[0] if message else message
+
+
+def validate_chunk(frame: pl.DataFrame, columns: dict[str, str], rows: pl.Series | None = None) -> pl.DataFrame:
+    """See :class:`ChunkValidator`; ``frame`` holds text columns, ``columns`` maps path → column name,
+    ``rows`` the rows' numbers in the file (2, 3 … when not given)."""
+    return ChunkValidator(frame, columns, rows).run()

@@ -95,7 +95,7 @@ def read_table_rows(path: Path) -> list[dict[str, Any]]:
     reader = open_reader(path)
     rows: list[dict[str, Any]] = []
     for chunk in reader.chunks():
-        rows.extend(as_text(chunk).to_dicts())
+        rows.extend(as_text(chunk.select(reader.columns)).to_dicts())  # not the readers' hidden columns
     return rows
 
 

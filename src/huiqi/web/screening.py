@@ -96,19 +96,34 @@ def job_page(request: Request, job_id: int, who: User, session: SessionDep) -> H
 
 @router.get("/screen/{job_id}/result.xlsx")
 def result(job_id: int, who: User, session: SessionDep) -> Response:
-    from huiqi.service import uploads
 
     job = _job(session, who, job_id)
     if job.status != "done" or job.result_data is None:
         raise HTTPException(404)
-    return Response(uploads.render(job.result_data, "xlsx"), media_type=XLSX,
+    return Response(clerk_workbook(job), media_type=XLSX,
                     headers={"Content-Disposition": f'attachment; filename="screening-{job.id}.xlsx"'})
+
+
+def clerk_workbook(job: ScreeningJob) -> bytes:
+    """The coloured workbook of ``huiqi screen`` (names and Chinese statuses first, summaries, chart,
+    print setup), built from the stored result; the API's ``?format=xlsx`` keeps the §5 columns."""
+    import polars as pl
+
+    from huiqi.batch.workbook import result_workbook
+
+    summary = job.summary or {}
+    day = dt.date.fromisoformat(summary["as_of"]) if summary.get("as_of") else job.as_of or dt.date.today()
+    with tempfile.TemporaryDirectory(prefix="huiqi-result-") as tmp:
+        path = Path(tmp) / "result.xlsx"
+        result_workbook(pl.read_parquet(io.BytesIO(job.result_data or b"")), path, day, summary.get("warnings"))
+        return path.read_bytes()
 
 
 def summarize(job: ScreeningJob) -> dict[str, Any]:
     """Per program × city: rows by status and the sum of reward bounds (万元), from the result file."""
     import polars as pl
 
+    from huiqi.batch.labels import path_of_header
     from huiqi.engine import default_engine
     from huiqi.geo import normalize_city
 
@@ -117,7 +132,9 @@ def summarize(job: ScreeningJob) -> dict[str, Any]:
     if not programs:
         programs = [c[: -len(".status")] for c in frame.columns if c.endswith(".status")]
     titles = {fid: f.title for fid, f in default_engine().families.items()}
-    cities = frame["enterprise.city"].cast(pl.String).to_list() if "enterprise.city" in frame.columns else []
+    # results stored before headers were normalised on reading kept the alias (所在市)
+    column = next((c for c in frame.columns if path_of_header(c) == "enterprise.city"), None)
+    cities = frame[column].cast(pl.String).to_list() if column else []
     cities = [(normalize_city(c) or c) if c else "（未填）" for c in cities] or ["（未填）"] * frame.height
     out: list[dict[str, Any]] = []
     for pid in programs:
