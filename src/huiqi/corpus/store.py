@@ -10,7 +10,6 @@ clause from its printed number in any common spelling (see :mod:`huiqi.corpus.re
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from functools import cache
@@ -33,14 +32,19 @@ class Corpus:
         self._clauses: dict[str, Clause] = {}
         self._owner: dict[str, Document] = {}
         self._keys: dict[str, dict[Key, Clause]] = {}
+        self._printed: dict[str, dict[str, Clause]] = {}  # refs no Key reads (``3.1.2（一）``)
         for doc in documents:
             keys: dict[Key, Clause] = {}
+            printed: dict[str, Clause] = {}
             for clause in doc.walk():
                 self._clauses[clause.id] = clause
                 self._owner[clause.id] = doc
-                with contextlib.suppress(ValueError):
+                try:
                     keys.setdefault(ref_key(clause.ref), clause)
+                except ValueError:
+                    printed.setdefault(clause.ref, clause)
             self._keys[doc.id] = keys
+            self._printed[doc.id] = printed
 
     # -- lookups -----------------------------------------------------------------------------
     def document(self, doc_id: str) -> Document:
@@ -74,6 +78,8 @@ class Corpus:
             return self._clauses[f"{doc}#{ref}"]
         if ref.startswith(f"{doc}#") and ref in self._clauses:
             return self._clauses[ref]
+        if ref in self._printed[doc]:
+            return self._printed[doc][ref]
         try:
             key = ref_key(ref)
         except ValueError:
@@ -143,9 +149,13 @@ def _load_json() -> dict[str, Any]:
 
 @cache
 def load_corpus() -> Corpus:
-    """The shipped corpus, loaded once per process."""
+    """The library, loaded once per process: the compilation's documents (``data/corpus.json``)
+    and, after them, the documents outside it that rules cite (:mod:`huiqi.corpus.library`)."""
+    from huiqi.corpus.library import external_documents
+
     data = _load_json()
-    return Corpus([Document.from_json(d) for d in data["documents"]], data.get("errata"))
+    documents = [Document.from_json(d) for d in data["documents"]]
+    return Corpus(documents + external_documents(), data.get("errata"))
 
 
 def describe_clause(doc: str, ref: str) -> dict[str, Any]:
