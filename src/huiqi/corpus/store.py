@@ -100,45 +100,28 @@ class Corpus:
 
     # -- search units --------------------------------------------------------------------------
     def units(self) -> list[Unit]:
-        """The searchable units: each article of a regulation; in other documents the top numbered
-        items (and introductions, boxes, annex entries); each speaker turn of a press record."""
+        """The searchable units: every clause that has words of its own, in document order.
+
+        A unit's text is the clause as printed without its sub-clauses (an article's introduction,
+        an item's sentence, a speaker's turn), so a hit is the smallest clause that holds the answer
+        (``三、（二）1``, not ``三、``); the clauses around it are its context (see
+        :mod:`huiqi.search.units`). A chapter or section heading alone is context, not a unit."""
         out: list[Unit] = []
         for doc in self.documents:
-            clauses = _unit_clauses(doc)
-            unit_ids = {c.id for c in clauses}
-            for clause in clauses:
-                skip = frozenset(c.id for c in clause.walk() if c is not clause and c.id in unit_ids)
-                if clause.kind in STRUCTURAL:
-                    text = clause.text
-                    if clause.tables:
-                        text = text or "\n".join(" | ".join(r) for t in clause.tables for r in t)
-                else:
-                    text = clause.full_text(skip)
-                if text.strip():
-                    out.append(Unit(doc.id, doc.title, clause.id, clause.ref, clause.heading, text))
+            for top in doc.clauses:
+                for clause in top.walk():
+                    text = _own_text(clause)
+                    if text.strip():
+                        out.append(Unit(doc.id, doc.title, clause.id, clause.ref, clause.heading, text))
         return out
 
 
-def _unit_clauses(doc: Document) -> list[Clause]:
-    """Articles for regulations; otherwise the first non-structural level and every 专栏 box."""
-    if doc.kind == "regulation":
-        return [c for top in doc.clauses for c in top.walk() if c.kind == "article"]
-    out: list[Clause] = []
-
-    def visit(clause: Clause, parent_structural: bool) -> None:
-        if clause.kind in STRUCTURAL:
-            out.append(clause)
-            for child in clause.children:
-                visit(child, True)
-            return
-        if parent_structural or clause.kind == "box":
-            out.append(clause)
-        for child in clause.children:
-            visit(child, False)
-
-    for top in doc.clauses:
-        visit(top, True)
-    return out
+def _own_text(clause: Clause) -> str:
+    """What a clause says itself: its printed line (for a chapter or section, its text without the
+    heading) and its tables, one row a line."""
+    line = clause.text if clause.kind in STRUCTURAL else clause.own_line()
+    rows = [" | ".join(r) for t in clause.tables for r in t]
+    return "\n".join(x for x in (line, *rows) if x)
 
 
 def _load_json() -> dict[str, Any]:

@@ -1,11 +1,17 @@
 """The clause index: tantivy BM25 over jieba tokens, one document per :class:`SearchUnit`.
 
-A clause is cut into passages (:func:`~huiqi.search.units.passages`); each passage is a tantivy
-document with three whitespace-tokenised fields, all analysed by
-:class:`~huiqi.search.analysis.Analyzer`: ``body`` (the passage), ``context`` (the clause's heading
-and the headings of the chapters and items around it) and ``title`` (its document's title and
-number). A question's terms are OR-ed over the fields with the weights in :data:`WEIGHTS`; a clause
-scores as its best passage, so a long item that answers in one sentence is not buried by its length.
+Every clause with words of its own is a unit (its text without its sub-clauses), so the hit is
+the deepest clause that holds the best passage, with the clauses around it as context.
+A unit is cut into passages (:func:`~huiqi.search.units.passages`); each passage is a tantivy
+document with whitespace-tokenised fields: ``body`` (the passage's words, from
+:class:`~huiqi.search.analysis.Analyzer`), ``bigram`` (its overlapping character pairs, which meet
+an everyday word that shares characters but not a segmentation with the text's term),
+``context`` (the heading and the introductions of the clauses around it) and ``title`` (its
+document's title and number). A question's words are OR-ed over body, context and title, its
+character pairs over ``bigram`` — plus the pairs of every other surface form of a synonym group
+the question names — with the weights in :data:`WEIGHTS`. A clause scores as its best passage.
+An interpretation or a press turn ranks just below the best-matching clause of the document it
+explains when that document matches too (the text itself first, its explanation after it).
 
 >>> SearchIndex.default().search("技改项目备案两年没开工会怎样", limit=1)[0].ref
 '第二十二条'
@@ -22,14 +28,23 @@ from typing import Any
 
 from huiqi.errors import InputError
 from huiqi.search import cache
-from huiqi.search.analysis import ANALYZER_VERSION, Analyzer, synonyms_text
+from huiqi.search.analysis import ANALYZER_VERSION, Analyzer, fold, synonyms_text
+from huiqi.search.baseline import bigrams
 from huiqi.search.snippet import snippet
 from huiqi.search.units import SearchUnit, corpus_units, digest, passages
 
-#: field boosts, tuned on ``eval/questions.yaml`` (see ``huiqi.search.evaluate``)
-WEIGHTS = {"body": 1.0, "context": 0.4, "title": 0.3}
+#: field boosts, tuned on the tuning half ``eval/questions.yaml`` only (see ``huiqi.search.evaluate``)
+WEIGHTS = {"body": 1.0, "context": 0.2, "title": 0.3, "bigram": 0.3, "defines": 1.0}
+#: the fields a question's words are looked for in (``defines`` only when it asks for a meaning)
+WORD_FIELDS = ("body", "context", "title")
+#: words by which a question asks what a term means: then the clause defining it is searched too
+DEFINITION_CUES = ("定义", "什么意思", "是指", "指什么", "含义", "意思", "什么是", "是什么", "指的是")
+#: words by which a question asks for an interpretation or a press conference itself
+EXPLANATION_CUES = ("解读", "发布会", "答记者问", "记者")
+#: weight of the pairs of a synonym's other surface forms, relative to the question's own pairs
+EXPANSION = 0.5
 #: bump when the schema or the way units are indexed changes (part of the cache key)
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 #: bigger limits are refused (one page of hits is what a person reads)
 MAX_LIMIT = 200
 
@@ -46,11 +61,14 @@ class Hit:
     score: float
     heading: str | None = None
     snippet: str = ""
+    #: the clauses around the hit, outermost first: (ref, their own line)
+    parents: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """Contract §4 fields first: ``doc``, ``doc_title``, ``ref``, ``text``, ``score``."""
         return {"doc": self.doc, "doc_title": self.doc_title, "ref": self.ref, "text": self.text,
-                "score": self.score, "id": self.id, "heading": self.heading, "snippet": self.snippet}
+                "score": self.score, "id": self.id, "heading": self.heading, "snippet": self.snippet,
+                "parents": [{"ref": r, "text": t} for r, t in self.parents]}
 
 
 @dataclass
@@ -74,7 +92,7 @@ def _schema() -> Any:
     # JSON {"start", "end", "tokens": [[term, start, end], ...]}: the passage, for snippets
     builder.add_bytes_field("spans", stored=True)
     builder.add_text_field("doc", stored=False, tokenizer_name="raw", index_option="basic")
-    for name in WEIGHTS:
+    for name in WEIGHTS:  # body, context, title, bigram, defines
         builder.add_text_field(name, stored=False, tokenizer_name="whitespace", index_option="freq")
     return builder.build()
 
@@ -89,6 +107,7 @@ class SearchIndex:
         self._index = index
         self._schema = index.schema
         self._docs = frozenset(u.doc for u in units)
+        self._groups = _synonym_groups(analyzer)
 
     # -- construction ------------------------------------------------------------------------
     @classmethod
@@ -105,6 +124,7 @@ class SearchIndex:
         for n, unit in enumerate(units):
             context = " ".join(analyzer.terms(f"{unit.context} {unit.heading or ''}"))
             title = " ".join(analyzer.terms(unit.title))
+            defines = " ".join(t for term in unit.defines for t in analyzer.terms(term))
             for start, end in passages(unit.text):
                 tokens = analyzer.tokens(unit.text[start:end])
                 spans = {"start": start, "end": end,
@@ -114,8 +134,10 @@ class SearchIndex:
                 document.add_bytes("spans", json.dumps(spans, ensure_ascii=False).encode("utf-8"))
                 document.add_text("doc", unit.doc)
                 document.add_text("body", " ".join(t.term for t in tokens))
+                document.add_text("bigram", " ".join(bigrams(unit.text[start:end])))
                 document.add_text("context", context)
                 document.add_text("title", title)
+                document.add_text("defines", defines)
                 writer.add_document(document)
                 n_passages += 1
         writer.commit()
@@ -203,9 +225,17 @@ class SearchIndex:
             return []
         clauses = []
         for term in terms:
-            for name, weight in WEIGHTS.items():
+            for name in WORD_FIELDS:
                 q = tantivy.Query.term_query(self._schema, name, term)
-                clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, weight)))
+                clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, WEIGHTS[name])))
+        folded = fold(query)
+        if any(cue in folded for cue in DEFINITION_CUES):
+            for term in terms:
+                q = tantivy.Query.term_query(self._schema, "defines", term)
+                clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, WEIGHTS["defines"])))
+        for pair, weight in self.query_pairs(query).items():
+            q = tantivy.Query.term_query(self._schema, "bigram", pair)
+            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, WEIGHTS["bigram"] * weight)))
         query_obj = tantivy.Query.boolean_query(clauses)
         if doc is not None:
             only = tantivy.Query.const_score_query(tantivy.Query.term_query(self._schema, "doc", doc), 0.0)
@@ -220,12 +250,15 @@ class SearchIndex:
                 n = searcher.doc(address)["n"][0]
                 if n not in best:  # hits come best first: the first passage is the clause's best
                     best[n] = (score, address)
-            if len(best) >= limit or len(found) < fetch:
+            if len(best) >= limit + 10 or len(found) < fetch:
                 break
             fetch *= 4
+        if not any(cue in folded for cue in EXPLANATION_CUES):
+            best = self._explained_first(best)
+        ranked = sorted(best.items(), key=lambda item: -item[1][0])[:limit]
         wanted = set(terms)
         hits = []
-        for n, (score, address) in list(best.items())[:limit]:
+        for n, (score, address) in ranked:
             unit = self.units[n]
             text = ""
             if snippets:
@@ -233,10 +266,58 @@ class SearchIndex:
                 matched = [(s, e) for t, s, e in passage["tokens"] if t in wanted]
                 text = snippet(unit.text, matched, (passage["start"], passage["end"]))
             hits.append(Hit(
-                id=unit.id, doc=unit.doc, doc_title=unit.doc_title, ref=unit.ref, text=unit.text,
-                score=round(float(score), 4), heading=unit.heading, snippet=text,
+                id=unit.id, doc=unit.doc, doc_title=unit.doc_title, ref=unit.ref, text=_full_text(unit),
+                score=round(float(score), 4), heading=unit.heading, snippet=text, parents=unit.parents,
             ))
         return hits
+
+    def _explained_first(self, best: dict[int, tuple[float, Any]]) -> dict[int, tuple[float, Any]]:
+        """Scores where an explanation that outscores every matching clause of the document it
+        explains is put just below the best of them."""
+        top: dict[str, float] = {}
+        for n, (score, _) in best.items():
+            doc = self.units[n].doc
+            top[doc] = max(top.get(doc, 0.0), score)
+        out = {}
+        for n, (score, address) in best.items():
+            explained = self.units[n].explains
+            if explained in top and score >= top[explained]:
+                score = top[explained] * 0.999
+            out[n] = (score, address)
+        return out
+
+    def query_pairs(self, query: str) -> dict[str, float]:
+        """The character pairs of a question (stop words taken out) → weight 1; and, at
+        :data:`EXPANSION`, the pairs of the other surface forms of each synonym group it names."""
+        folded = fold(query)
+        plain = folded
+        for word in sorted(self.analyzer.stopwords, key=len, reverse=True):
+            plain = plain.replace(word, " ")
+        out = dict.fromkeys(bigrams(plain), 1.0)
+        for canonical, forms in self._groups.items():
+            if any(form in folded for form in forms):
+                for form in (canonical, *forms):
+                    for pair in bigrams(form):
+                        out.setdefault(pair, EXPANSION)
+        return out
+
+def _synonym_groups(analyzer: Analyzer) -> dict[str, tuple[str, ...]]:
+    """canonical → its surface forms (``synonyms.yaml`` phrases, folded)."""
+    groups: dict[str, list[str]] = {}
+    for form, canonical in analyzer.phrases.items():
+        groups.setdefault(canonical, []).append(form)
+    return {c: tuple(f for f in forms if f != c) for c, forms in groups.items()}
+
+
+def _full_text(unit: SearchUnit) -> str:
+    """The hit's clause as printed with its sub-clauses (a unit's own text is without them)."""
+    from huiqi.corpus.store import load_corpus
+
+    try:
+        return load_corpus().clause(unit.id).full_text() or unit.text
+    except KeyError:  # an index built from units that are not the shipped corpus's
+        return unit.text
+
 
 _default: dict[str, SearchIndex] = {}
 _default_lock = threading.Lock()
