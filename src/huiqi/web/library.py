@@ -119,7 +119,8 @@ def search(request: Request, who: MaybeUser, q: str = "", doc: str | None = None
             hits = SearchIndex.default().search(q.strip()[:200], 20, doc or None)
         except InputError as exc:
             error = "；".join(e.message.split(" / ")[0] for e in exc.errors)
-    return render(request, "search.html", {"q": q, "hits": hits, "error": error})
+    return render(request, "search.html", {"q": q, "hits": hits, "error": error, "status": _statuses(),
+                                           "state_class": STATE_CLASS})
 
 
 @router.get("/rules", response_class=HTMLResponse)
