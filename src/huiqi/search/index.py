@@ -34,7 +34,7 @@ from huiqi.search.snippet import snippet
 from huiqi.search.units import SearchUnit, corpus_units, digest, passages
 
 #: field boosts, tuned on the tuning half ``eval/questions.yaml`` only (see ``huiqi.search.evaluate``)
-WEIGHTS = {"body": 1.0, "context": 0.2, "title": 0.3, "bigram": 0.3, "defines": 1.0}
+WEIGHTS = {"body": 1.0, "context": 0.2, "title": 0.3, "bigram": 0.3, "defines": 4.0}
 #: the fields a question's words are looked for in (``defines`` only when it asks for a meaning)
 WORD_FIELDS = ("body", "context", "title")
 #: words by which a question asks what a term means: then the clause defining it is searched too

@@ -40,7 +40,8 @@ class SearchUnit:
 
 #: "本条例所称数字经济，是指…", "技术改造是指…": the documents' own definitions
 _DEFINITION = re.compile(r"所称(?:的)?“?([^，。“”、：（）]{2,24}?)”?(?:（[^）]*）)?，?(?:是指|指)"
-                         r"|([^，。“”、：（）\s]{2,12})是指")
+                         r"|([^，。“”、：（）\s]{2,12})是指"
+                         r"|(?:^|\n)([^，。“”、：（）\n]{2,16})[：:]指")
 
 
 def definitions(text: str) -> tuple[str, ...]:
@@ -49,7 +50,7 @@ def definitions(text: str) -> tuple[str, ...]:
     >>> definitions("本实施细则所称技术改造资金是指由省级财政预算安排的资金。")
     ('技术改造资金',)
     """
-    found = [(m.group(1) or m.group(2)).split("所称")[-1] for m in _DEFINITION.finditer(text)]
+    found = [(m.group(1) or m.group(2) or m.group(3)).split("所称")[-1] for m in _DEFINITION.finditer(text)]
     return tuple(dict.fromkeys(t for t in found if len(t) >= 2))
 
 
@@ -69,6 +70,7 @@ def corpus_units() -> list[SearchUnit]:
         for top in doc.clauses:
             _ancestors(top, (), parents)
     explains = {d.id: d.interprets for d in corpus.documents if d.kind in ("interpretation", "press")}
+    glossary = {c.id: c.heading for d in corpus.documents for c in d.walk() if c.kind == "term" and c.heading}
     out = []
     for unit in corpus.units():
         around = parents.get(unit.clause_id, ())
@@ -76,7 +78,8 @@ def corpus_units() -> list[SearchUnit]:
             id=unit.clause_id, doc=unit.doc, doc_title=unit.doc_title, ref=unit.ref,
             heading=unit.heading, text=unit.text, context=" ".join(line for _, line in around),
             title=titles.get(unit.doc, unit.doc_title), parents=around,
-            explains=explains.get(unit.doc), defines=definitions(unit.text),
+            explains=explains.get(unit.doc),
+            defines=(glossary[unit.clause_id],) if unit.clause_id in glossary else definitions(unit.text),
         ))
     return out
 
