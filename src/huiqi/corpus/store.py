@@ -119,7 +119,10 @@ class Corpus:
 def _own_text(clause: Clause) -> str:
     """What a clause says itself: its printed line (for a chapter or section, its text without the
     heading) and its tables, one row a line."""
-    line = clause.text if clause.kind in STRUCTURAL else clause.own_line()
+    if clause.kind in STRUCTURAL or (clause.children and not clause.text.strip()):
+        line = clause.text  # a heading over sub-clauses is their context, not a unit
+    else:
+        line = clause.own_line()
     rows = [" | ".join(r) for t in clause.tables for r in t]
     return "\n".join(x for x in (line, *rows) if x)
 
