@@ -114,3 +114,26 @@ def test_内存索引与缓存索引结果相同(search_index: SearchIndex) -> N
     memory = SearchIndex.build(search_index.units, analyzer=search_index.analyzer)
     for query in ("小巨人资产负债率要求", "数字经济条例什么时候施行"):
         assert top_ids(memory, query) == top_ids(search_index, query)
+
+
+def test_同义词的其他写法的字二元作为查询扩展(search_index: SearchIndex) -> None:
+    pairs = search_index.query_pairs("技改设备奖励")
+    assert pairs["技改"] == 1.0 and pairs["改造"] == 0.5  # 技术改造, the other form of 技改
+    assert "怎么" not in search_index.query_pairs("技改怎么申报")  # stop words give no pairs
+
+
+def test_解读排在所解读的条文之后_除非问的就是解读(search_index: SearchIndex) -> None:
+    plain = top_ids(search_index, "一次告知补正的时限", 2)
+    assert plain == ["tech-upgrade-filing#art13-p2", "tech-upgrade-filing-interp#s3-i3"]
+    asked = top_ids(search_index, "一次告知补正的时限 解读", 2)
+    assert asked[0] == "tech-upgrade-filing-interp#s3-i3"
+
+
+def test_问定义时先给出文件自己的定义(search_index: SearchIndex) -> None:
+    from huiqi.search.units import definitions
+
+    assert definitions("本条例所称数字经济，是指以数据资源为关键生产要素") == ("数字经济",)
+    assert definitions("技术改造投资项目：指企业采用新技术\n建设规模：指建设项目") == ("技术改造投资项目", "建设规模")
+    assert top_ids(search_index, "数字经济的定义", 1) == ["digital-economy-regulation#art2-p2"]
+    assert top_ids(search_index, "什么是共享制造", 1) == ["digital-transformation-plan#annex2-t11"]  # 名词解释
+    assert top_ids(search_index, "数字经济", 1) != ["digital-economy-regulation#art2-p2"]  # no question of meaning

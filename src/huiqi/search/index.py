@@ -294,19 +294,19 @@ class SearchIndex:
         for word in sorted(self.analyzer.stopwords, key=len, reverse=True):
             plain = plain.replace(word, " ")
         out = dict.fromkeys(bigrams(plain), 1.0)
-        for canonical, forms in self._groups.items():
+        for forms in self._groups.values():
             if any(form in folded for form in forms):
-                for form in (canonical, *forms):
+                for form in forms:
                     for pair in bigrams(form):
                         out.setdefault(pair, EXPANSION)
         return out
 
 def _synonym_groups(analyzer: Analyzer) -> dict[str, tuple[str, ...]]:
-    """canonical → its surface forms (``synonyms.yaml`` phrases, folded)."""
+    """canonical → all its surface forms, itself included (``synonyms.yaml`` phrases, folded)."""
     groups: dict[str, list[str]] = {}
     for form, canonical in analyzer.phrases.items():
         groups.setdefault(canonical, []).append(form)
-    return {c: tuple(f for f in forms if f != c) for c, forms in groups.items()}
+    return {c: tuple(dict.fromkeys([c, *forms])) for c, forms in groups.items()}
 
 
 def _full_text(unit: SearchUnit) -> str:
