@@ -73,3 +73,12 @@ def test_document_state_on_a_day(doc: str, day: str, state: str, successor: tupl
         assert (status.successors[0].doc, status.successors[0].since.isoformat()) == successor
     else:
         assert status.successors == ()
+
+
+def test_annex_parts_sit_under_their_annex_with_its_subject(corpus: Corpus) -> None:
+    annex = corpus.resolve("miit-sme-tiers-2022", "附件2")
+    assert annex.kind == "annex" and annex.heading == "专精特新中小企业认定"
+    assert [c.ref for c in annex.children][:2] == ["附件2（认定条件一）", "附件2（认定条件二）"]
+    assert annex.notes == ["附件标题原文未见；主题据转载整理。"]
+    # where the registry holds the annex itself, nothing is grouped
+    assert corpus.resolve("miit-sme-tiers-2026", "附件1").kind == "article"

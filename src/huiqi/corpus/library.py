@@ -28,6 +28,15 @@ QUALITY_NOTES = {
 }
 SOURCE_KIND = {"P": "官方文本（或逐字转载）", "R": "转载", "M": "仅凭记忆"}
 SUMMARY_MARK = "（据转载整理）"
+#: what an annex is about, where the registry cites its parts (``附件1（评价指标）`` …) but not the
+#: annex itself: /work/shared/reference/successor-rules.md §1a–1c (63号 附件1–3, R). The annexes'
+#: own titles were not seen; a page says so.
+ANNEX_SUBJECTS = {
+    ("miit-sme-tiers-2022", "附件1"): "创新型中小企业评价",
+    ("miit-sme-tiers-2022", "附件2"): "专精特新中小企业认定",
+    ("miit-sme-tiers-2022", "附件3"): "专精特新“小巨人”企业认定",
+}
+_ANNEX_PART = re.compile(r"(附件\d+)（.+）")
 _CN = "一二三四五六七八九十"
 _ITEM = re.compile(r"（([一二三四五六七八九十])）")
 
@@ -40,10 +49,10 @@ def external_documents() -> list[Document]:
 
 
 def _document(doc: Any) -> Document:
-    clauses = [_article(doc.id, ref, text) for ref, text in doc.articles.items()]
+    clauses = _grouped(doc.id, [_article(doc.id, ref, text) for ref, text in doc.articles.items()])
     summaries = [ref for ref, text in doc.articles.items() if text.startswith(SUMMARY_MARK)]
     notes = [QUALITY_NOTES[doc.quality]]
-    notes.append(f"本库只收录规则引用的 {len(clauses)} 条条款，其余条款原文未收录。")
+    notes.append(f"本库只收录规则引用的 {len(doc.articles)} 条条款，其余条款原文未收录。")
     if summaries:
         notes.append("标注“据转载整理”的条款（" + "、".join(summaries)
                      + "）是转载内容的整理摘要，不是原文，原文措辞未见。")
@@ -62,6 +71,28 @@ def _document(doc: Any) -> Document:
                 "urls": list(doc.sources), "date_quality": doc.date_quality},
         notes=notes,
     )
+
+
+def _grouped(doc_id: str, articles: list[Clause]) -> list[Clause]:
+    """Parts of one annex (``附件1（评价指标）``, ``附件1（说明）``) under an ``附件1`` clause, where the
+    registry holds no article ``附件1`` itself; the annex's subject, if known, is its heading."""
+    refs = {a.ref for a in articles}
+    out: list[Clause] = []
+    annexes: dict[str, Clause] = {}
+    for article in articles:
+        match = _ANNEX_PART.fullmatch(article.ref)
+        if match is None or match.group(1) in refs:
+            out.append(article)
+            continue
+        name = match.group(1)
+        if name not in annexes:
+            subject = ANNEX_SUBJECTS.get((doc_id, name))
+            annexes[name] = Clause(id=f"{doc_id}#{name}", anchor=name, ref=name, kind="annex", label=name,
+                                   heading=subject,
+                                   notes=["附件标题原文未见；主题据转载整理。"] if subject else [])
+            out.append(annexes[name])
+        annexes[name].children.append(article)
+    return out
 
 
 def _article(doc_id: str, ref: str, text: str) -> Clause:
