@@ -75,7 +75,7 @@ def _statuses() -> dict[str, Any]:
 @router.get("/policies", response_class=HTMLResponse)
 def documents(request: Request, who: MaybeUser) -> HTMLResponse:
     docs = sorted(_corpus().documents, key=lambda d: (d.issue_date or d.effective_date or ""), reverse=True)
-    groups = [("2021 年政策汇编", [d for d in docs if not d.source.get("external")]),
+    groups = [("2021 年政策汇编：文件及其解读", [d for d in docs if not d.source.get("external")]),
               ("规则引用的汇编以外文件", [d for d in docs if d.source.get("external")])]
     return render(request, "policies.html", {"groups": groups, "kind_zh": KIND_ZH, "status": _statuses(),
                                              "state_class": STATE_CLASS})
