@@ -137,3 +137,23 @@ def test_问定义时先给出文件自己的定义(search_index: SearchIndex) -
     assert top_ids(search_index, "数字经济的定义", 1) == ["digital-economy-regulation#art2-p2"]
     assert top_ids(search_index, "什么是共享制造", 1) == ["digital-transformation-plan#annex2-t11"]  # 名词解释
     assert top_ids(search_index, "数字经济", 1) != ["digital-economy-regulation#art2-p2"]  # no question of meaning
+
+
+def test_口语词只作查询扩展_单字只在成词时扩展(search_index: SearchIndex) -> None:
+    query = "设备补贴有没有封顶"
+    expanded = search_index.expansion_terms(query, search_index.query_terms(query))
+    assert expanded["最高"] == 0.5 and expanded["上限"] == 0.5  # 封顶 → the documents' words
+    assert "设备" not in expanded  # a word the question carries itself is not expanded again
+    assert search_index.query_pairs(query)["上限"] == 0.5
+    assert "企业" in search_index.colloquial_targets("我们厂买机器")  # 厂 is a word here
+    assert search_index.colloquial_targets("厂长签字") == []  # but not inside 厂长
+
+
+def test_两种排名按名次融合_只被字二元找到的条款也在其中() -> None:
+    from huiqi.search.index import SearchIndex
+
+    best = {1: (9.0, "a"), 2: (5.0, "b")}
+    fused = SearchIndex._fused(best, [2, 3])
+    # k = 5, bigram weight 0.5: 2 → 1/7 + 0.5/6, 1 → 1/6, 3 → 0.5/7 (no passage)
+    assert sorted(fused, key=lambda n: -fused[n][0]) == [2, 1, 3]
+    assert fused[3] == (0.5 / 7, None) and fused[1] == (1 / 6, "a")

@@ -9,12 +9,15 @@ an everyday word that shares characters but not a segmentation with the text's t
 ``context`` (the heading and the introductions of the clauses around it) and ``title`` (its
 document's title and number). A question's words are OR-ed over body, context and title, its
 character pairs over ``bigram`` — plus the pairs of every other surface form of a synonym group
-the question names — with the weights in :data:`WEIGHTS`. A clause scores as its best passage.
+the question names, and of the documents' own words for its everyday words (``colloquial`` in
+``synonyms.yaml``, also looked for as words) — with the weights in :data:`WEIGHTS`. A clause scores
+as its best passage; that ranking is fused by rank (:data:`FUSION`) with plain BM25 over the
+clauses' character bigrams, except when the question asks what a term means.
 An interpretation or a press turn ranks just below the best-matching clause of the document it
 explains when that document matches too (the text itself first, its explanation after it).
 
 >>> SearchIndex.default().search("技改项目备案两年没开工会怎样", limit=1)[0].ref
-'第二十二条'
+'第二十二条第四款'
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from typing import Any
 from huiqi.errors import InputError
 from huiqi.search import cache
 from huiqi.search.analysis import ANALYZER_VERSION, Analyzer, fold, synonyms_text
-from huiqi.search.baseline import bigrams
+from huiqi.search.baseline import BigramBM25, bigrams
 from huiqi.search.snippet import snippet
 from huiqi.search.units import SearchUnit, corpus_units, digest, passages
 
@@ -43,6 +46,11 @@ DEFINITION_CUES = ("定义", "什么意思", "是指", "指什么", "含义", "�
 EXPLANATION_CUES = ("解读", "发布会", "答记者问", "记者")
 #: weight of the pairs of a synonym's other surface forms, relative to the question's own pairs
 EXPANSION = 0.5
+#: reciprocal-rank fusion of the clause ranking with plain BM25 over character bigrams
+#: (:class:`~huiqi.search.baseline.BigramBM25`): a clause scores ``1/(k + rank)`` in its own ranking
+#: plus ``bigram/(k + rank)`` in the bigram one. Rank-based, so the two scores need no common scale;
+#: chosen on the tuning half only (see ``huiqi.search.evaluate``).
+FUSION = {"k": 5, "bigram": 0.5}
 #: bump when the schema or the way units are indexed changes (part of the cache key)
 INDEX_VERSION = "3"
 #: bigger limits are refused (one page of hits is what a person reads)
@@ -108,6 +116,7 @@ class SearchIndex:
         self._schema = index.schema
         self._docs = frozenset(u.doc for u in units)
         self._groups = _synonym_groups(analyzer)
+        self._pairs = BigramBM25(units)  # in memory: builds in a fraction of a second
 
     # -- construction ------------------------------------------------------------------------
     @classmethod
@@ -229,10 +238,15 @@ class SearchIndex:
                 q = tantivy.Query.term_query(self._schema, name, term)
                 clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, WEIGHTS[name])))
         folded = fold(query)
-        if any(cue in folded for cue in DEFINITION_CUES):
+        asks_meaning = any(cue in folded for cue in DEFINITION_CUES)
+        if asks_meaning:
             for term in terms:
                 q = tantivy.Query.term_query(self._schema, "defines", term)
                 clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, WEIGHTS["defines"])))
+        for term, weight in self.expansion_terms(query, terms).items():
+            for name in WORD_FIELDS:
+                q = tantivy.Query.term_query(self._schema, name, term)
+                clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, WEIGHTS[name] * weight)))
         for pair, weight in self.query_pairs(query).items():
             q = tantivy.Query.term_query(self._schema, "bigram", pair)
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, WEIGHTS["bigram"] * weight)))
@@ -253,23 +267,48 @@ class SearchIndex:
             if len(best) >= limit + 10 or len(found) < fetch:
                 break
             fetch *= 4
+        # a question of meaning is answered by the clause defining the term, which only the
+        # clause ranking knows (its ``defines`` field): the bigram ranking is not fused in then
+        fused = self._fused(best, [] if asks_meaning else self._pairs.ranked(query, fetch, doc))
         if not any(cue in folded for cue in EXPLANATION_CUES):
-            best = self._explained_first(best)
-        ranked = sorted(best.items(), key=lambda item: -item[1][0])[:limit]
+            fused = self._explained_first(fused)
+        ranked = sorted(fused.items(), key=lambda item: -item[1][0])[:limit]
         wanted = set(terms)
         hits = []
         for n, (score, address) in ranked:
             unit = self.units[n]
             text = ""
             if snippets:
-                passage = json.loads(searcher.doc(address)["spans"][0])
-                matched = [(s, e) for t, s, e in passage["tokens"] if t in wanted]
-                text = snippet(unit.text, matched, (passage["start"], passage["end"]))
+                text = self._snippet(searcher, unit, address, wanted)
             hits.append(Hit(
                 id=unit.id, doc=unit.doc, doc_title=unit.doc_title, ref=unit.ref, text=_full_text(unit),
                 score=round(float(score), 4), heading=unit.heading, snippet=text, parents=unit.parents,
             ))
         return hits
+
+    @staticmethod
+    def _fused(best: dict[int, tuple[float, Any]], pairs: list[int]) -> dict[int, tuple[float, Any]]:
+        """Reciprocal-rank fusion (:data:`FUSION`) of the clause ranking ``best`` (unit → score
+        and best passage) and the bigram ranking ``pairs``; a clause found only by the latter has
+        no passage (None)."""
+        k, weight = FUSION["k"], FUSION["bigram"]
+        order = sorted(best, key=lambda n: -best[n][0])
+        out: dict[int, tuple[float, Any]] = {n: (1 / (k + rank), best[n][1])
+                                             for rank, n in enumerate(order, start=1)}
+        for rank, n in enumerate(pairs, start=1):
+            score, address = out.get(n, (0.0, None))
+            out[n] = (score + weight / (k + rank), address)
+        return out
+
+    def _snippet(self, searcher: Any, unit: SearchUnit, address: Any, wanted: set[str]) -> str:
+        """The highlighted window of the clause's best passage (its whole text when the clause
+        came from the bigram ranking alone)."""
+        if address is None:
+            matched = [(t.start, t.end) for t in self.analyzer.tokens(unit.text) if t.term in wanted]
+            return snippet(unit.text, matched, (0, len(unit.text)))
+        passage = json.loads(searcher.doc(address)["spans"][0])
+        matched = [(s, e) for t, s, e in passage["tokens"] if t in wanted]
+        return snippet(unit.text, matched, (passage["start"], passage["end"]))
 
     def _explained_first(self, best: dict[int, tuple[float, Any]]) -> dict[int, tuple[float, Any]]:
         """Scores where an explanation that outscores every matching clause of the document it
@@ -286,9 +325,33 @@ class SearchIndex:
             out[n] = (score, address)
         return out
 
+    def colloquial_targets(self, query: str, terms: list[str] | None = None) -> list[str]:
+        """The documents' words for the everyday words of ``query`` (``colloquial`` in
+        ``synonyms.yaml``): a one-character key when it is a word of the question, a longer one
+        wherever it occurs in it."""
+        folded = fold(query)
+        words = set(terms if terms is not None else self.query_terms(query))
+        out: list[str] = []
+        for key, targets in self.analyzer.colloquial.items():
+            if (key in words) if len(key) == 1 else (key in folded):
+                out.extend(targets)
+        return list(dict.fromkeys(out))
+
+    def expansion_terms(self, query: str, terms: list[str]) -> dict[str, float]:
+        """Word terms of the colloquial targets that the question does not carry itself, at
+        :data:`EXPANSION`."""
+        own = set(terms)
+        out: dict[str, float] = {}
+        for target in self.colloquial_targets(query, terms):
+            for term in self.analyzer.terms(target):
+                if term not in own:
+                    out.setdefault(term, EXPANSION)
+        return out
+
     def query_pairs(self, query: str) -> dict[str, float]:
         """The character pairs of a question (stop words taken out) → weight 1; and, at
-        :data:`EXPANSION`, the pairs of the other surface forms of each synonym group it names."""
+        :data:`EXPANSION`, the pairs of the other surface forms of each synonym group it names and
+        of the documents' words for its everyday words."""
         folded = fold(query)
         plain = folded
         for word in sorted(self.analyzer.stopwords, key=len, reverse=True):
@@ -299,6 +362,9 @@ class SearchIndex:
                 for form in forms:
                     for pair in bigrams(form):
                         out.setdefault(pair, EXPANSION)
+        for target in self.colloquial_targets(query):
+            for pair in bigrams(target):
+                out.setdefault(pair, EXPANSION)
         return out
 
 def _synonym_groups(analyzer: Analyzer) -> dict[str, tuple[str, ...]]:
@@ -325,4 +391,4 @@ _default_lock = threading.Lock()
 
 def _digest(units: list[SearchUnit]) -> str:
     return digest(units, INDEX_VERSION, ANALYZER_VERSION, synonyms_text(),
-                  json.dumps(WEIGHTS, sort_keys=True))
+                  json.dumps(WEIGHTS, sort_keys=True))  # FUSION is applied at query time
