@@ -82,3 +82,14 @@ def test_annex_parts_sit_under_their_annex_with_its_subject(corpus: Corpus) -> N
     assert annex.notes == ["附件标题原文未见；主题据转载整理。"]
     # where the registry holds the annex itself, nothing is grouped
     assert corpus.resolve("miit-sme-tiers-2026", "附件1").kind == "article"
+
+
+def test_the_civil_code_article_a_note_cites_is_held_with_its_quality(corpus: Corpus) -> None:
+    """gd-srdi-2020's note “以上”含本数 cites 民法典 第一千二百五十九条: the library holds the article,
+    and says its wording was registered from recollection (M), not from an opened official text."""
+    article = corpus.resolve("civil-code", "第一千二百五十九条")
+    assert article.text.startswith("民法所称的“以上”、“以下”、“以内”、“届满”，包括本数")
+    assert article.text.endswith("所称的“不满”、“超过”、“以外”，不包括本数。")
+    document = corpus.document("civil-code")
+    assert document.short_title == "民法典"
+    assert "此文件仅凭记忆登记，未找到来源，尚未核实。" in document.notes

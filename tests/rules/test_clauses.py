@@ -29,9 +29,14 @@ def cited() -> list[tuple[str, object]]:
 
 
 def note_refs() -> list[tuple[str, str, str]]:
-    """(owner, doc, ref) for each "<doc-id> <ref>" a program or criterion note names; a list of
-    refs joined by 、 is each one of them."""
-    ids = {d.id for d in load_corpus().documents}
+    """(owner, doc, ref) for each "<doc-id> <ref>" a program or criterion note names, and each
+    "<short title> 第…条" of a library document (民法典 第一千二百五十九条); a list of refs joined
+    by 、 is each one of them."""
+    corpus = load_corpus()
+    ids = {d.id for d in corpus.documents}
+    titled = {d.short_title: d.id for d in corpus.documents if d.short_title}
+    by_title = re.compile("(" + "|".join(map(re.escape, sorted(titled, key=len, reverse=True)))
+                          + r") (第[^\s；。，（）()]+)")
     out = []
     for family in default_engine().families.values():
         for program in family.versions:
@@ -41,6 +46,8 @@ def note_refs() -> list[tuple[str, str, str]]:
                 for doc, refs in NOTE_REF.findall(note):
                     if doc in ids:
                         out += [(owner, doc, ref) for ref in refs.split("、")]
+                for title, refs in by_title.findall(note):
+                    out += [(owner, titled[title], ref) for ref in refs.split("、")]
     return out
 
 
@@ -60,6 +67,7 @@ def test_every_clause_a_note_names_is_a_library_clause() -> None:
     corpus = load_corpus()
     found = note_refs()
     assert ("tech-upgrade-fund-2024", "融资租赁") in {(doc, ref) for _, doc, ref in found}
+    assert ("civil-code", "第一千二百五十九条") in {(doc, ref) for _, doc, ref in found}
     missing = []
     for owner, doc, ref in found:
         try:

@@ -61,7 +61,7 @@ def _document(doc: Any) -> Document:
     elif doc.date_quality == "R":
         notes.append("施行日期来自转载，尚未与官方文本核对。")
     return Document(
-        id=doc.id, title=doc.title, short_title=doc.title, kind="regulation", number=doc.number,
+        id=doc.id, title=doc.title, short_title=doc.short_title or doc.title, kind="regulation", number=doc.number,
         issuer=doc.issuer or None,
         issue_date=doc.issued.isoformat() if doc.issued else None,
         effective_date=doc.effective.isoformat() if doc.effective else None,
