@@ -157,3 +157,10 @@ def test_两种排名按名次融合_只被字二元找到的条款也在其中(
     # k = 5, bigram weight 0.5: 2 → 1/7 + 0.5/6, 1 → 1/6, 3 → 0.5/7 (no passage)
     assert sorted(fused, key=lambda n: -fused[n][0]) == [2, 1, 3]
     assert fused[3] == (0.5 / 7, None) and fused[1] == (1 / 6, "a")
+
+
+def test_点名文件的词靠标题选文件_不让反复提名称的条款压过答案(search_index: SearchIndex) -> None:
+    # 专精特新 names the document (its title); the research-spending condition is 第四条（五）,
+    # not 第二条, the definition that repeats the name
+    assert "专精特新" in search_index._title_terms and "研发" not in search_index._title_terms
+    assert top_ids(search_index, "专精特新对研发投入有什么硬性要求", 1) == ["gd-srdi-2020#art4-i5"]

@@ -10,9 +10,10 @@ an everyday word that shares characters but not a segmentation with the text's t
 document's title and number). A question's words are OR-ed over body, context and title, its
 character pairs over ``bigram`` — plus the pairs of every other surface form of a synonym group
 the question names, and of the documents' own words for its everyday words (``colloquial`` in
-``synonyms.yaml``, also looked for as words) — with the weights in :data:`WEIGHTS`. A clause scores
-as its best passage; that ranking is fused by rank (:data:`FUSION`) with plain BM25 over the
-clauses' character bigrams, except when the question asks what a term means.
+``synonyms.yaml``, also looked for as words) — with the weights in :data:`WEIGHTS` (a word of
+a document title counts less in ``body``: :data:`TITLE_TERM`). A clause scores as its best
+passage; that ranking is fused by rank (:data:`FUSION`) with plain BM25 over the clauses'
+character bigrams, except when the question asks what a term means.
 An interpretation or a press turn ranks just below the best-matching clause of the document it
 explains when that document matches too (the text itself first, its explanation after it).
 
@@ -44,6 +45,11 @@ WORD_FIELDS = ("body", "context", "title")
 DEFINITION_CUES = ("定义", "什么意思", "是指", "指什么", "含义", "意思", "什么是", "是什么", "指的是")
 #: words by which a question asks for an interpretation or a press conference itself
 EXPLANATION_CUES = ("解读", "发布会", "答记者问", "记者")
+#: weight in ``body`` of a question's word that is a word of some document's title (普惠性, 奖励,
+#: 小巨人 …): such a word chooses the document, through ``title``; counted in full in every clause
+#: that repeats the name, it would rank those clauses (definitions, procedures) above the one that
+#: answers what the rest of the question asks. Chosen on the tuning half only.
+TITLE_TERM = 0.3
 #: weight of the pairs of a synonym's other surface forms, relative to the question's own pairs
 EXPANSION = 0.5
 #: reciprocal-rank fusion of the clause ranking with plain BM25 over character bigrams
@@ -116,6 +122,8 @@ class SearchIndex:
         self._schema = index.schema
         self._docs = frozenset(u.doc for u in units)
         self._groups = _synonym_groups(analyzer)
+        #: the words of the documents' titles (see :data:`TITLE_TERM`)
+        self._title_terms = frozenset(t for u in units for t in analyzer.terms(u.doc_title))
         self._pairs = BigramBM25(units)  # in memory: builds in a fraction of a second
 
     # -- construction ------------------------------------------------------------------------
@@ -234,9 +242,11 @@ class SearchIndex:
             return []
         clauses = []
         for term in terms:
+            naming = TITLE_TERM if term in self._title_terms else 1.0
             for name in WORD_FIELDS:
                 q = tantivy.Query.term_query(self._schema, name, term)
-                clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, WEIGHTS[name])))
+                weight = WEIGHTS[name] * (naming if name == "body" else 1.0)
+                clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, weight)))
         folded = fold(query)
         asks_meaning = any(cue in folded for cue in DEFINITION_CUES)
         if asks_meaning:
