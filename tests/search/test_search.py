@@ -164,3 +164,10 @@ def test_点名文件的词靠标题选文件_不让反复提名称的条款压�
     # not 第二条, the definition that repeats the name
     assert "专精特新" in search_index._title_terms and "研发" not in search_index._title_terms
     assert top_ids(search_index, "专精特新对研发投入有什么硬性要求", 1) == ["gd-srdi-2020#art4-i5"]
+
+
+def test_摘要也标出口语词扩展到的文件用语(search_index: SearchIndex) -> None:
+    hits = search_index.search("设备补贴有没有封顶", limit=3)
+    assert hits[0].id == "tech-upgrade-fund#art10-i1"  # 单个项目奖励额最高不超过5000万元
+    assert "<mark>上限</mark>" in hits[0].snippet and "<mark>最高</mark>" in hits[0].snippet
+    assert all("<mark>不</mark>" not in h.snippet for h in hits)  # not the 不 of 不超过 alone

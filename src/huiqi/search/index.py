@@ -253,7 +253,8 @@ class SearchIndex:
             for term in terms:
                 q = tantivy.Query.term_query(self._schema, "defines", term)
                 clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, WEIGHTS["defines"])))
-        for term, weight in self.expansion_terms(query, terms).items():
+        expanded = self.expansion_terms(query, terms)
+        for term, weight in expanded.items():
             for name in WORD_FIELDS:
                 q = tantivy.Query.term_query(self._schema, name, term)
                 clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, WEIGHTS[name] * weight)))
@@ -283,7 +284,9 @@ class SearchIndex:
         if not any(cue in folded for cue in EXPLANATION_CUES):
             fused = self._explained_first(fused)
         ranked = sorted(fused.items(), key=lambda item: -item[1][0])[:limit]
-        wanted = set(terms)
+        # the snippet also marks the documents' words an everyday word was expanded to (not a lone
+        # character cut from one, 不 of 不超过, which would mark every negation)
+        wanted = set(terms) | {t for t in expanded if len(t) > 1}
         hits = []
         for n, (score, address) in ranked:
             unit = self.units[n]
