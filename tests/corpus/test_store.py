@@ -96,20 +96,24 @@ def test_ref_key_reads_variants_alike() -> None:
         ref_key("第八条第x项")
 
 
-def test_units_one_per_article_or_top_item(corpus: Corpus) -> None:
+def test_units_are_every_clause_with_words_of_its_own(corpus: Corpus) -> None:
     units = corpus.units()
     by_doc: dict[str, list[str]] = {}
     for unit in units:
         by_doc.setdefault(unit.doc, []).append(unit.ref)
         assert unit.text.strip()
-    assert len(by_doc["digital-economy-regulation"]) == 72
-    assert by_doc["tech-upgrade-fund"][7] == "第八条"
-    assert "三、" in by_doc["little-giant-2021"] and "三、（一）" not in by_doc["little-giant-2021"]
-    assert "专栏1" in by_doc["manufacturing-14fyp"] and "第三章第一节1" in by_doc["manufacturing-14fyp"]
-    assert "一、" in by_doc["tech-upgrade-fund-interp"]
+    # 72 articles and 39 further paragraphs (第二条第二款 …) of the 数字经济促进条例
+    assert by_doc["digital-economy-regulation"][:3] == ["第一条", "第二条", "第二条第二款"]
+    assert len(by_doc["digital-economy-regulation"]) == 111
+    assert "第八条第（一）项第5目" in by_doc["tech-upgrade-fund"]
+    assert "三、（二）1" in by_doc["little-giant-2021"] and "三、" not in by_doc["little-giant-2021"]  # heading only
+    # a 专栏 title over its items is their context; the items are units
+    assert "专栏1" not in by_doc["manufacturing-14fyp"] and "第三章第一节1" in by_doc["manufacturing-14fyp"]
+    assert any(r.startswith("专栏1") and r != "专栏1" for r in by_doc["manufacturing-14fyp"])
     assert "发言1" in by_doc["digital-economy-regulation-press"]
-    art8 = next(u for u in units if u.clause_id == "tech-upgrade-fund#art8")
-    assert "不低于700万元" in art8.text and "（一）" in art8.text
+    assert "3.1.2（二）" in by_doc["exchange-main-rules-2024"]
+    art8 = next(u for u in units if u.clause_id == "tech-upgrade-fund#art8-i1-s5")
+    assert "不低于700万元" in art8.text and "（二）" not in art8.text  # its own words, not its siblings'
     ids = [u.clause_id for u in units]
     assert len(ids) == len(set(ids))
 

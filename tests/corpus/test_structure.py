@@ -36,7 +36,7 @@ EXPECTED_IDS = {
 
 
 def test_all_documents_are_there_with_their_ids(corpus: Corpus) -> None:
-    assert {d.id for d in corpus.documents} == EXPECTED_IDS
+    assert {d.id for d in corpus.documents if not d.external} == EXPECTED_IDS
 
 
 @pytest.mark.parametrize(("doc", "count"), ARTICLES.items())
@@ -60,7 +60,8 @@ def test_clause_ids_are_unique_and_ascii(corpus: Corpus) -> None:
     for doc in corpus.documents:
         for clause in doc.walk():
             assert clause.id == f"{doc.id}#{clause.anchor}"
-            assert re.fullmatch(r"[a-z0-9-]+", clause.anchor), clause.id
+            # outside the compilation the anchor is the article's own name (what rules cite)
+            assert doc.external or re.fullmatch(r"[a-z0-9-]+", clause.anchor), clause.id
             assert clause.id not in seen
             seen.add(clause.id)
 

@@ -100,6 +100,10 @@ def render_text(doc: Document, clause: Clause | None = None) -> str:
         lines += [f"{k}：{v}" for k, v in meta if v]
         if doc.validity_note:
             lines.append(f"时效说明：{doc.validity_note}")
+        lines.append(f"状态：{_status_line(doc.id)}")
+        if doc.external:
+            lines.append(f"来源：{doc.source.get('kind', '')}")
+            lines += [f"  {n}" for n in doc.notes]
         lines.append("")
         roots = ([doc.cover] if doc.cover else []) + doc.clauses
     else:
@@ -108,6 +112,17 @@ def render_text(doc: Document, clause: Clause | None = None) -> str:
     for root in roots:
         _render(root, 0, lines)
     return "\n".join(lines)
+
+
+def _status_line(doc_id: str) -> str:
+    """``已被取代：自 2026-04-01 起由 工信部企业〔2026〕2号 取代（…）`` and the like."""
+    from huiqi.programs.status import document_status
+
+    status = document_status(doc_id)
+    parts = [f"自 {s.since} 起由 {s.number or s.title} 取代（{s.program}）" for s in status.successors]
+    if status.until and status.state in ("expired", "in_force", "partly_replaced"):
+        parts.append(f"有效期至 {status.until}")
+    return status.label + ("：" + "；".join(parts) if parts else "")
 
 
 def _render(clause: Clause, depth: int, lines: list[str]) -> None:

@@ -113,6 +113,11 @@ class Document:
     source: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def external(self) -> bool:
+        """A document outside the 2021 compilation that rules cite (:mod:`huiqi.corpus.library`)."""
+        return bool(self.source.get("external"))
+
     def walk(self) -> Iterator[Clause]:
         """Every clause (cover first), depth first in document order."""
         if self.cover is not None:

@@ -10,7 +10,6 @@ clause from its printed number in any common spelling (see :mod:`huiqi.corpus.re
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from functools import cache
@@ -33,14 +32,19 @@ class Corpus:
         self._clauses: dict[str, Clause] = {}
         self._owner: dict[str, Document] = {}
         self._keys: dict[str, dict[Key, Clause]] = {}
+        self._printed: dict[str, dict[str, Clause]] = {}  # refs no Key reads (``3.1.2（一）``)
         for doc in documents:
             keys: dict[Key, Clause] = {}
+            printed: dict[str, Clause] = {}
             for clause in doc.walk():
                 self._clauses[clause.id] = clause
                 self._owner[clause.id] = doc
-                with contextlib.suppress(ValueError):
+                try:
                     keys.setdefault(ref_key(clause.ref), clause)
+                except ValueError:
+                    printed.setdefault(clause.ref, clause)
             self._keys[doc.id] = keys
+            self._printed[doc.id] = printed
 
     # -- lookups -----------------------------------------------------------------------------
     def document(self, doc_id: str) -> Document:
@@ -74,6 +78,8 @@ class Corpus:
             return self._clauses[f"{doc}#{ref}"]
         if ref.startswith(f"{doc}#") and ref in self._clauses:
             return self._clauses[ref]
+        if ref in self._printed[doc]:
+            return self._printed[doc][ref]
         try:
             key = ref_key(ref)
         except ValueError:
@@ -94,45 +100,31 @@ class Corpus:
 
     # -- search units --------------------------------------------------------------------------
     def units(self) -> list[Unit]:
-        """The searchable units: each article of a regulation; in other documents the top numbered
-        items (and introductions, boxes, annex entries); each speaker turn of a press record."""
+        """The searchable units: every clause that has words of its own, in document order.
+
+        A unit's text is the clause as printed without its sub-clauses (an article's introduction,
+        an item's sentence, a speaker's turn), so a hit is the smallest clause that holds the answer
+        (``三、（二）1``, not ``三、``); the clauses around it are its context (see
+        :mod:`huiqi.search.units`). A chapter or section heading alone is context, not a unit."""
         out: list[Unit] = []
         for doc in self.documents:
-            clauses = _unit_clauses(doc)
-            unit_ids = {c.id for c in clauses}
-            for clause in clauses:
-                skip = frozenset(c.id for c in clause.walk() if c is not clause and c.id in unit_ids)
-                if clause.kind in STRUCTURAL:
-                    text = clause.text
-                    if clause.tables:
-                        text = text or "\n".join(" | ".join(r) for t in clause.tables for r in t)
-                else:
-                    text = clause.full_text(skip)
-                if text.strip():
-                    out.append(Unit(doc.id, doc.title, clause.id, clause.ref, clause.heading, text))
+            for top in doc.clauses:
+                for clause in top.walk():
+                    text = _own_text(clause)
+                    if text.strip():
+                        out.append(Unit(doc.id, doc.title, clause.id, clause.ref, clause.heading, text))
         return out
 
 
-def _unit_clauses(doc: Document) -> list[Clause]:
-    """Articles for regulations; otherwise the first non-structural level and every 专栏 box."""
-    if doc.kind == "regulation":
-        return [c for top in doc.clauses for c in top.walk() if c.kind == "article"]
-    out: list[Clause] = []
-
-    def visit(clause: Clause, parent_structural: bool) -> None:
-        if clause.kind in STRUCTURAL:
-            out.append(clause)
-            for child in clause.children:
-                visit(child, True)
-            return
-        if parent_structural or clause.kind == "box":
-            out.append(clause)
-        for child in clause.children:
-            visit(child, False)
-
-    for top in doc.clauses:
-        visit(top, True)
-    return out
+def _own_text(clause: Clause) -> str:
+    """What a clause says itself: its printed line (for a chapter or section, its text without the
+    heading) and its tables, one row a line."""
+    if clause.kind in STRUCTURAL or (clause.children and not clause.text.strip()):
+        line = clause.text  # a heading over sub-clauses is their context, not a unit
+    else:
+        line = clause.own_line()
+    rows = [" | ".join(r) for t in clause.tables for r in t]
+    return "\n".join(x for x in (line, *rows) if x)
 
 
 def _load_json() -> dict[str, Any]:
@@ -143,9 +135,13 @@ def _load_json() -> dict[str, Any]:
 
 @cache
 def load_corpus() -> Corpus:
-    """The shipped corpus, loaded once per process."""
+    """The library, loaded once per process: the compilation's documents (``data/corpus.json``)
+    and, after them, the documents outside it that rules cite (:mod:`huiqi.corpus.library`)."""
+    from huiqi.corpus.library import external_documents
+
     data = _load_json()
-    return Corpus([Document.from_json(d) for d in data["documents"]], data.get("errata"))
+    documents = [Document.from_json(d) for d in data["documents"]]
+    return Corpus(documents + external_documents(), data.get("errata"))
 
 
 def describe_clause(doc: str, ref: str) -> dict[str, Any]:

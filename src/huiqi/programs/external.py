@@ -48,6 +48,8 @@ class ExternalDoc:
     expires: dt.date | None = None
     issued: dt.date | None = None
     date_quality: str = ""
+    #: the name people cite it by (民法典), where it differs from the title
+    short_title: str = ""
 
     def describe(self, ref: str) -> dict[str, Any]:
         """The contract §2 clause object of one registered article (KeyError if not registered)."""
@@ -97,6 +99,7 @@ def external_docs() -> dict[str, ExternalDoc]:
             expires=_date(spec.get("expires")),
             issued=_date(spec.get("issued")),
             date_quality=str(spec.get("date_quality", "")),
+            short_title=str(spec.get("short_title", "")),
         )
     return docs
 

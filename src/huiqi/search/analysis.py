@@ -71,6 +71,10 @@ class Analyzer:
             for form in forms:
                 self.words[fold(str(form))] = fold(str(canonical))
         self.stopwords = frozenset(fold(str(w)) for w in config.get("stopwords") or [])
+        #: an everyday word → the documents' own words for it (query expansion only)
+        self.colloquial: dict[str, tuple[str, ...]] = {
+            fold(str(word)): tuple(fold(str(t)) for t in targets)
+            for word, targets in (config.get("colloquial") or {}).items()}
         self._phrase_re = self._compile(self.phrases)
         self._cache_dir = cache_dir
         self._lock = threading.Lock()

@@ -1,14 +1,24 @@
 """The clause index: tantivy BM25 over jieba tokens, one document per :class:`SearchUnit`.
 
-A clause is cut into passages (:func:`~huiqi.search.units.passages`); each passage is a tantivy
-document with three whitespace-tokenised fields, all analysed by
-:class:`~huiqi.search.analysis.Analyzer`: ``body`` (the passage), ``context`` (the clause's heading
-and the headings of the chapters and items around it) and ``title`` (its document's title and
-number). A question's terms are OR-ed over the fields with the weights in :data:`WEIGHTS`; a clause
-scores as its best passage, so a long item that answers in one sentence is not buried by its length.
+Every clause with words of its own is a unit (its text without its sub-clauses), so the hit is
+the deepest clause that holds the best passage, with the clauses around it as context.
+A unit is cut into passages (:func:`~huiqi.search.units.passages`); each passage is a tantivy
+document with whitespace-tokenised fields: ``body`` (the passage's words, from
+:class:`~huiqi.search.analysis.Analyzer`), ``bigram`` (its overlapping character pairs, which meet
+an everyday word that shares characters but not a segmentation with the text's term),
+``context`` (the heading and the introductions of the clauses around it) and ``title`` (its
+document's title and number). A question's words are OR-ed over body, context and title, its
+character pairs over ``bigram`` — plus the pairs of every other surface form of a synonym group
+the question names, and of the documents' own words for its everyday words (``colloquial`` in
+``synonyms.yaml``, also looked for as words) — with the weights in :data:`WEIGHTS` (a word of
+a document title counts less in ``body``: :data:`TITLE_TERM`). A clause scores as its best
+passage; that ranking is fused by rank (:data:`FUSION`) with plain BM25 over the clauses'
+character bigrams, except when the question asks what a term means.
+An interpretation or a press turn ranks just below the best-matching clause of the document it
+explains when that document matches too (the text itself first, its explanation after it).
 
 >>> SearchIndex.default().search("技改项目备案两年没开工会怎样", limit=1)[0].ref
-'第二十二条'
+'第二十二条第四款'
 """
 
 from __future__ import annotations
@@ -22,14 +32,33 @@ from typing import Any
 
 from huiqi.errors import InputError
 from huiqi.search import cache
-from huiqi.search.analysis import ANALYZER_VERSION, Analyzer, synonyms_text
+from huiqi.search.analysis import ANALYZER_VERSION, Analyzer, fold, synonyms_text
+from huiqi.search.baseline import BigramBM25, bigrams
 from huiqi.search.snippet import snippet
 from huiqi.search.units import SearchUnit, corpus_units, digest, passages
 
-#: field boosts, tuned on ``eval/questions.yaml`` (see ``huiqi.search.evaluate``)
-WEIGHTS = {"body": 1.0, "context": 0.4, "title": 0.3}
+#: field boosts, tuned on the tuning half ``eval/questions.yaml`` only (see ``huiqi.search.evaluate``)
+WEIGHTS = {"body": 1.0, "context": 0.2, "title": 0.3, "bigram": 0.3, "defines": 4.0}
+#: the fields a question's words are looked for in (``defines`` only when it asks for a meaning)
+WORD_FIELDS = ("body", "context", "title")
+#: words by which a question asks what a term means: then the clause defining it is searched too
+DEFINITION_CUES = ("定义", "什么意思", "是指", "指什么", "含义", "意思", "什么是", "是什么", "指的是")
+#: words by which a question asks for an interpretation or a press conference itself
+EXPLANATION_CUES = ("解读", "发布会", "答记者问", "记者")
+#: weight in ``body`` of a question's word that is a word of some document's title (普惠性, 奖励,
+#: 小巨人 …): such a word chooses the document, through ``title``; counted in full in every clause
+#: that repeats the name, it would rank those clauses (definitions, procedures) above the one that
+#: answers what the rest of the question asks. Chosen on the tuning half only.
+TITLE_TERM = 0.3
+#: weight of the pairs of a synonym's other surface forms, relative to the question's own pairs
+EXPANSION = 0.5
+#: reciprocal-rank fusion of the clause ranking with plain BM25 over character bigrams
+#: (:class:`~huiqi.search.baseline.BigramBM25`): a clause scores ``1/(k + rank)`` in its own ranking
+#: plus ``bigram/(k + rank)`` in the bigram one. Rank-based, so the two scores need no common scale;
+#: chosen on the tuning half only (see ``huiqi.search.evaluate``).
+FUSION = {"k": 5, "bigram": 0.5}
 #: bump when the schema or the way units are indexed changes (part of the cache key)
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 #: bigger limits are refused (one page of hits is what a person reads)
 MAX_LIMIT = 200
 
@@ -46,11 +75,14 @@ class Hit:
     score: float
     heading: str | None = None
     snippet: str = ""
+    #: the clauses around the hit, outermost first: (ref, their own line)
+    parents: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """Contract §4 fields first: ``doc``, ``doc_title``, ``ref``, ``text``, ``score``."""
         return {"doc": self.doc, "doc_title": self.doc_title, "ref": self.ref, "text": self.text,
-                "score": self.score, "id": self.id, "heading": self.heading, "snippet": self.snippet}
+                "score": self.score, "id": self.id, "heading": self.heading, "snippet": self.snippet,
+                "parents": [{"ref": r, "text": t} for r, t in self.parents]}
 
 
 @dataclass
@@ -74,7 +106,7 @@ def _schema() -> Any:
     # JSON {"start", "end", "tokens": [[term, start, end], ...]}: the passage, for snippets
     builder.add_bytes_field("spans", stored=True)
     builder.add_text_field("doc", stored=False, tokenizer_name="raw", index_option="basic")
-    for name in WEIGHTS:
+    for name in WEIGHTS:  # body, context, title, bigram, defines
         builder.add_text_field(name, stored=False, tokenizer_name="whitespace", index_option="freq")
     return builder.build()
 
@@ -89,6 +121,10 @@ class SearchIndex:
         self._index = index
         self._schema = index.schema
         self._docs = frozenset(u.doc for u in units)
+        self._groups = _synonym_groups(analyzer)
+        #: the words of the documents' titles (see :data:`TITLE_TERM`)
+        self._title_terms = frozenset(t for u in units for t in analyzer.terms(u.doc_title))
+        self._pairs = BigramBM25(units)  # in memory: builds in a fraction of a second
 
     # -- construction ------------------------------------------------------------------------
     @classmethod
@@ -105,6 +141,7 @@ class SearchIndex:
         for n, unit in enumerate(units):
             context = " ".join(analyzer.terms(f"{unit.context} {unit.heading or ''}"))
             title = " ".join(analyzer.terms(unit.title))
+            defines = " ".join(t for term in unit.defines for t in analyzer.terms(term))
             for start, end in passages(unit.text):
                 tokens = analyzer.tokens(unit.text[start:end])
                 spans = {"start": start, "end": end,
@@ -114,8 +151,10 @@ class SearchIndex:
                 document.add_bytes("spans", json.dumps(spans, ensure_ascii=False).encode("utf-8"))
                 document.add_text("doc", unit.doc)
                 document.add_text("body", " ".join(t.term for t in tokens))
+                document.add_text("bigram", " ".join(bigrams(unit.text[start:end])))
                 document.add_text("context", context)
                 document.add_text("title", title)
+                document.add_text("defines", defines)
                 writer.add_document(document)
                 n_passages += 1
         writer.commit()
@@ -203,9 +242,25 @@ class SearchIndex:
             return []
         clauses = []
         for term in terms:
-            for name, weight in WEIGHTS.items():
+            naming = TITLE_TERM if term in self._title_terms else 1.0
+            for name in WORD_FIELDS:
                 q = tantivy.Query.term_query(self._schema, name, term)
+                weight = WEIGHTS[name] * (naming if name == "body" else 1.0)
                 clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, weight)))
+        folded = fold(query)
+        asks_meaning = any(cue in folded for cue in DEFINITION_CUES)
+        if asks_meaning:
+            for term in terms:
+                q = tantivy.Query.term_query(self._schema, "defines", term)
+                clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, WEIGHTS["defines"])))
+        expanded = self.expansion_terms(query, terms)
+        for term, weight in expanded.items():
+            for name in WORD_FIELDS:
+                q = tantivy.Query.term_query(self._schema, name, term)
+                clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, WEIGHTS[name] * weight)))
+        for pair, weight in self.query_pairs(query).items():
+            q = tantivy.Query.term_query(self._schema, "bigram", pair)
+            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, WEIGHTS["bigram"] * weight)))
         query_obj = tantivy.Query.boolean_query(clauses)
         if doc is not None:
             only = tantivy.Query.const_score_query(tantivy.Query.term_query(self._schema, "doc", doc), 0.0)
@@ -220,23 +275,128 @@ class SearchIndex:
                 n = searcher.doc(address)["n"][0]
                 if n not in best:  # hits come best first: the first passage is the clause's best
                     best[n] = (score, address)
-            if len(best) >= limit or len(found) < fetch:
+            if len(best) >= limit + 10 or len(found) < fetch:
                 break
             fetch *= 4
-        wanted = set(terms)
+        # a question of meaning is answered by the clause defining the term, which only the
+        # clause ranking knows (its ``defines`` field): the bigram ranking is not fused in then
+        fused = self._fused(best, [] if asks_meaning else self._pairs.ranked(query, fetch, doc))
+        if not any(cue in folded for cue in EXPLANATION_CUES):
+            fused = self._explained_first(fused)
+        ranked = sorted(fused.items(), key=lambda item: -item[1][0])[:limit]
+        # the snippet also marks the documents' words an everyday word was expanded to (not a lone
+        # character cut from one, 不 of 不超过, which would mark every negation)
+        wanted = set(terms) | {t for t in expanded if len(t) > 1}
         hits = []
-        for n, (score, address) in list(best.items())[:limit]:
+        for n, (score, address) in ranked:
             unit = self.units[n]
             text = ""
             if snippets:
-                passage = json.loads(searcher.doc(address)["spans"][0])
-                matched = [(s, e) for t, s, e in passage["tokens"] if t in wanted]
-                text = snippet(unit.text, matched, (passage["start"], passage["end"]))
+                text = self._snippet(searcher, unit, address, wanted)
             hits.append(Hit(
-                id=unit.id, doc=unit.doc, doc_title=unit.doc_title, ref=unit.ref, text=unit.text,
-                score=round(float(score), 4), heading=unit.heading, snippet=text,
+                id=unit.id, doc=unit.doc, doc_title=unit.doc_title, ref=unit.ref, text=_full_text(unit),
+                score=round(float(score), 4), heading=unit.heading, snippet=text, parents=unit.parents,
             ))
         return hits
+
+    @staticmethod
+    def _fused(best: dict[int, tuple[float, Any]], pairs: list[int]) -> dict[int, tuple[float, Any]]:
+        """Reciprocal-rank fusion (:data:`FUSION`) of the clause ranking ``best`` (unit → score
+        and best passage) and the bigram ranking ``pairs``; a clause found only by the latter has
+        no passage (None)."""
+        k, weight = FUSION["k"], FUSION["bigram"]
+        order = sorted(best, key=lambda n: -best[n][0])
+        out: dict[int, tuple[float, Any]] = {n: (1 / (k + rank), best[n][1])
+                                             for rank, n in enumerate(order, start=1)}
+        for rank, n in enumerate(pairs, start=1):
+            score, address = out.get(n, (0.0, None))
+            out[n] = (score + weight / (k + rank), address)
+        return out
+
+    def _snippet(self, searcher: Any, unit: SearchUnit, address: Any, wanted: set[str]) -> str:
+        """The highlighted window of the clause's best passage (its whole text when the clause
+        came from the bigram ranking alone)."""
+        if address is None:
+            matched = [(t.start, t.end) for t in self.analyzer.tokens(unit.text) if t.term in wanted]
+            return snippet(unit.text, matched, (0, len(unit.text)))
+        passage = json.loads(searcher.doc(address)["spans"][0])
+        matched = [(s, e) for t, s, e in passage["tokens"] if t in wanted]
+        return snippet(unit.text, matched, (passage["start"], passage["end"]))
+
+    def _explained_first(self, best: dict[int, tuple[float, Any]]) -> dict[int, tuple[float, Any]]:
+        """Scores where an explanation that outscores every matching clause of the document it
+        explains is put just below the best of them."""
+        top: dict[str, float] = {}
+        for n, (score, _) in best.items():
+            doc = self.units[n].doc
+            top[doc] = max(top.get(doc, 0.0), score)
+        out = {}
+        for n, (score, address) in best.items():
+            explained = self.units[n].explains
+            if explained in top and score >= top[explained]:
+                score = top[explained] * 0.999
+            out[n] = (score, address)
+        return out
+
+    def colloquial_targets(self, query: str, terms: list[str] | None = None) -> list[str]:
+        """The documents' words for the everyday words of ``query`` (``colloquial`` in
+        ``synonyms.yaml``): a one-character key when it is a word of the question, a longer one
+        wherever it occurs in it."""
+        folded = fold(query)
+        words = set(terms if terms is not None else self.query_terms(query))
+        out: list[str] = []
+        for key, targets in self.analyzer.colloquial.items():
+            if (key in words) if len(key) == 1 else (key in folded):
+                out.extend(targets)
+        return list(dict.fromkeys(out))
+
+    def expansion_terms(self, query: str, terms: list[str]) -> dict[str, float]:
+        """Word terms of the colloquial targets that the question does not carry itself, at
+        :data:`EXPANSION`."""
+        own = set(terms)
+        out: dict[str, float] = {}
+        for target in self.colloquial_targets(query, terms):
+            for term in self.analyzer.terms(target):
+                if term not in own:
+                    out.setdefault(term, EXPANSION)
+        return out
+
+    def query_pairs(self, query: str) -> dict[str, float]:
+        """The character pairs of a question (stop words taken out) → weight 1; and, at
+        :data:`EXPANSION`, the pairs of the other surface forms of each synonym group it names and
+        of the documents' words for its everyday words."""
+        folded = fold(query)
+        plain = folded
+        for word in sorted(self.analyzer.stopwords, key=len, reverse=True):
+            plain = plain.replace(word, " ")
+        out = dict.fromkeys(bigrams(plain), 1.0)
+        for forms in self._groups.values():
+            if any(form in folded for form in forms):
+                for form in forms:
+                    for pair in bigrams(form):
+                        out.setdefault(pair, EXPANSION)
+        for target in self.colloquial_targets(query):
+            for pair in bigrams(target):
+                out.setdefault(pair, EXPANSION)
+        return out
+
+def _synonym_groups(analyzer: Analyzer) -> dict[str, tuple[str, ...]]:
+    """canonical → all its surface forms, itself included (``synonyms.yaml`` phrases, folded)."""
+    groups: dict[str, list[str]] = {}
+    for form, canonical in analyzer.phrases.items():
+        groups.setdefault(canonical, []).append(form)
+    return {c: tuple(dict.fromkeys([c, *forms])) for c, forms in groups.items()}
+
+
+def _full_text(unit: SearchUnit) -> str:
+    """The hit's clause as printed with its sub-clauses (a unit's own text is without them)."""
+    from huiqi.corpus.store import load_corpus
+
+    try:
+        return load_corpus().clause(unit.id).full_text() or unit.text
+    except KeyError:  # an index built from units that are not the shipped corpus's
+        return unit.text
+
 
 _default: dict[str, SearchIndex] = {}
 _default_lock = threading.Lock()
@@ -244,4 +404,4 @@ _default_lock = threading.Lock()
 
 def _digest(units: list[SearchUnit]) -> str:
     return digest(units, INDEX_VERSION, ANALYZER_VERSION, synonyms_text(),
-                  json.dumps(WEIGHTS, sort_keys=True))
+                  json.dumps(WEIGHTS, sort_keys=True))  # FUSION is applied at query time

@@ -1,15 +1,16 @@
 """What the search indexes: one :class:`SearchUnit` per clause the corpus calls searchable.
 
-The corpus (:mod:`huiqi.corpus.store`) decides the units — articles of a regulation; the top
-numbered items, boxes and annex entries elsewhere; each speaker turn of a press record. This module
-adds what ranking needs from around a unit: the document's title, short title and number (title
-boosting), and the headings of the chapters and items the unit sits in (``context``).
+The corpus (:mod:`huiqi.corpus.store`) decides the units — every clause with words of its own,
+down to the deepest item, its text without its sub-clauses. This module adds what ranking needs
+from around a unit: the document's title, short title and number (title boosting), and the clauses
+it sits in — their headings and introductions (``context``, also shown beside a hit as its parents).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -28,6 +29,33 @@ class SearchUnit:
     context: str = ""
     #: the document's title, short title and number, for title boosting
     title: str = ""
+    #: the enclosing clauses, outermost first: (ref, printed line, cut to :data:`PARENT_CHARS`)
+    parents: tuple[tuple[str, str], ...] = ()
+    #: for an interpretation or a press record, the document it explains (ranked below its
+    #: clauses when both match)
+    explains: str | None = None
+    #: the terms this clause defines (:func:`definitions`)
+    defines: tuple[str, ...] = ()
+
+
+#: "本条例所称数字经济，是指…", "技术改造是指…": the documents' own definitions
+_DEFINITION = re.compile(r"所称(?:的)?“?([^，。“”、：（）]{2,24}?)”?(?:（[^）]*）)?，?(?:是指|指)"
+                         r"|([^，。“”、：（）\s]{2,12})是指"
+                         r"|(?:^|\n)([^，。“”、：（）\n]{2,16})[：:]指")
+
+
+def definitions(text: str) -> tuple[str, ...]:
+    """The terms ``text`` defines (``本条例所称数字经济，是指`` → ``数字经济``).
+
+    >>> definitions("本实施细则所称技术改造资金是指由省级财政预算安排的资金。")
+    ('技术改造资金',)
+    """
+    found = [(m.group(1) or m.group(2) or m.group(3)).split("所称")[-1] for m in _DEFINITION.finditer(text)]
+    return tuple(dict.fromkeys(t for t in found if len(t) >= 2))
+
+
+#: how much of an enclosing clause's own line goes into a unit's context
+PARENT_CHARS = 120
 
 
 def corpus_units() -> list[SearchUnit]:
@@ -35,27 +63,32 @@ def corpus_units() -> list[SearchUnit]:
     from huiqi.corpus.store import load_corpus
 
     corpus = load_corpus()
-    context: dict[str, str] = {}
+    parents: dict[str, tuple[tuple[str, str], ...]] = {}
     titles: dict[str, str] = {}
     for doc in corpus.documents:
         titles[doc.id] = " ".join(t for t in (doc.title, doc.short_title, doc.number or "") if t)
         for top in doc.clauses:
-            _ancestors(top, [], context)
+            _ancestors(top, (), parents)
+    explains = {d.id: d.interprets for d in corpus.documents if d.kind in ("interpretation", "press")}
+    glossary = {c.id: c.heading for d in corpus.documents for c in d.walk() if c.kind == "term" and c.heading}
     out = []
     for unit in corpus.units():
+        around = parents.get(unit.clause_id, ())
         out.append(SearchUnit(
             id=unit.clause_id, doc=unit.doc, doc_title=unit.doc_title, ref=unit.ref,
-            heading=unit.heading, text=unit.text, context=context.get(unit.clause_id, ""),
-            title=titles.get(unit.doc, unit.doc_title),
+            heading=unit.heading, text=unit.text, context=" ".join(line for _, line in around),
+            title=titles.get(unit.doc, unit.doc_title), parents=around,
+            explains=explains.get(unit.doc),
+            defines=(glossary[unit.clause_id],) if unit.clause_id in glossary else definitions(unit.text),
         ))
     return out
 
 
-def _ancestors(clause: Any, path: list[str], out: dict[str, str]) -> None:
-    out[clause.id] = " ".join(path)
-    own = [clause.heading] if clause.heading else []
+def _ancestors(clause: Any, path: tuple[tuple[str, str], ...], out: dict[str, tuple[tuple[str, str], ...]]) -> None:
+    out[clause.id] = path
+    line = clause.own_line()[:PARENT_CHARS]
     for child in clause.children:
-        _ancestors(child, path + own, out)
+        _ancestors(child, (*path, (clause.ref, line)), out)
 
 
 def digest(units: list[SearchUnit], *extra: str) -> str:

@@ -61,20 +61,40 @@ def citations() -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+#: document state → the badge colour class of app.css
+STATE_CLASS = {"in_force": "s-eligible", "partly_replaced": "s-undetermined", "pending": "s-undetermined",
+               "replaced": "s-not_applicable", "expired": "s-not_applicable"}
+
+
+def _statuses() -> dict[str, Any]:
+    from huiqi.programs.status import document_status
+
+    return {d.id: document_status(d.id) for d in _corpus().documents}
+
+
 @router.get("/policies", response_class=HTMLResponse)
 def documents(request: Request, who: MaybeUser) -> HTMLResponse:
-    docs = sorted(_corpus().documents, key=lambda d: (d.issue_date or ""), reverse=True)
-    return render(request, "policies.html", {"docs": docs, "kind_zh": KIND_ZH})
+    docs = sorted(_corpus().documents, key=lambda d: (d.issue_date or d.effective_date or ""), reverse=True)
+    groups = [("2021 年政策汇编：文件及其解读", [d for d in docs if not d.source.get("external")]),
+              ("规则引用的汇编以外文件", [d for d in docs if d.source.get("external")])]
+    return render(request, "policies.html", {"groups": groups, "kind_zh": KIND_ZH, "status": _statuses(),
+                                             "state_class": STATE_CLASS})
 
 
 @router.get("/policies/{doc_id}", response_class=HTMLResponse)
 def document(request: Request, doc_id: str, who: MaybeUser) -> HTMLResponse:
+    from huiqi.programs.status import document_status
+
+    corpus = _corpus()
     try:
-        doc = _corpus().document(doc_id)
+        doc = corpus.document(doc_id)
     except KeyError:
         raise HTTPException(404) from None
     cited = citations()
-    return render(request, "document.html", {"doc": doc, "cited": cited, "kind_zh": KIND_ZH})
+    titles = {d.id: d.title for d in corpus.documents}
+    return render(request, "document.html", {"doc": doc, "cited": cited, "kind_zh": KIND_ZH,
+                                             "status": document_status(doc_id), "titles": titles,
+                                             "state_class": STATE_CLASS})
 
 
 @router.get("/policies/{doc_id}/{anchor}", response_class=HTMLResponse)
@@ -99,7 +119,8 @@ def search(request: Request, who: MaybeUser, q: str = "", doc: str | None = None
             hits = SearchIndex.default().search(q.strip()[:200], 20, doc or None)
         except InputError as exc:
             error = "；".join(e.message.split(" / ")[0] for e in exc.errors)
-    return render(request, "search.html", {"q": q, "hits": hits, "error": error})
+    return render(request, "search.html", {"q": q, "hits": hits, "error": error, "status": _statuses(),
+                                           "state_class": STATE_CLASS})
 
 
 @router.get("/rules", response_class=HTMLResponse)
