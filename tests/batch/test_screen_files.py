@@ -110,7 +110,7 @@ def write_xlsx(path: Path, rows: list[dict[str, str] | None]) -> Path:
 def test_xlsx结果_人看的列在前_中文结论_打印设置_汇总与图表(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from huiqi.batch.labels import STATUS_LABELS
+    from huiqi.batch.labels import STATUS_SHORT
 
     source = write_xlsx(tmp_path / "in.xlsx", [tech_row(企业名称="东莞市甲精密电子科技有限公司"), None,
                                                tech_row(所在市="东京"), tech_row(**{"设备购置总额(万元)": "699.99"}),
@@ -133,7 +133,7 @@ def test_xlsx结果_人看的列在前_中文结论_打印设置_汇总与图表
     assert rows[2][f"{title}·未满足条件"].startswith("符合条件的设备购置总额不低于地区下限（珠三角 700 万元")
     assert rows[2][f"{title}·未满足条件"].endswith("（差 0.01 万元）")
     statuses = {r[h] for r in rows for h in header if h in {f.title for f in default_engine().families.values()}}
-    assert statuses <= set(STATUS_LABELS.values())
+    assert statuses <= set(STATUS_SHORT.values())
     assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref
     assert sheet.column_dimensions["A"].width >= 2 * len("东莞市甲精密电子科技有限公司")  # the name is not cut
     setup = sheet.page_setup
@@ -146,7 +146,7 @@ def test_xlsx结果_人看的列在前_中文结论_打印设置_汇总与图表
     assert overview[0] == ("政策", *words, "合计", "奖励上限合计(万元)")
     assert overview[1] == (title, 2, 1, 0, 0, 0, 1, 4, 280)
     charts = book["汇总"]._charts
-    assert len(charts) == 1 and len(charts[0].series) == len(STATUS_LABELS)  # the legend names every status
+    assert len(charts) == 1 and len(charts[0].series) == len(STATUS_SHORT)  # the legend names every status
     by_city = list(book["按市汇总"].iter_rows(values_only=True))
     assert (title, "东莞", 1, 1, 0, 0, 0, 0, 2, 140) in by_city
     assert (title, "佛山", 1, 0, 0, 0, 0, 0, 1, 140) in by_city
@@ -154,7 +154,7 @@ def test_xlsx结果_人看的列在前_中文结论_打印设置_汇总与图表
     assert ("创新型中小企业", "小计", 0, 0, 0, 0, 3, 1, 4, None) in by_city  # nothing decided: the subtotal alone
     assert not any(r[0] == "创新型中小企业" and r[1] != "小计" for r in by_city)
     notes = [r[0] for r in book["说明"].iter_rows(values_only=True)]
-    assert all(word in notes for word in STATUS_LABELS.values())
+    assert all(word in notes for word in STATUS_SHORT.values())
 
     machine = list(book["机读数据"].iter_rows(values_only=True))
     assert machine[0][:3] == ("enterprise.name", "project.id", f"{TECH}.status") and machine[0][-1] == "error"

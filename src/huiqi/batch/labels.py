@@ -149,15 +149,6 @@ CHOICE_LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-#: §2's statuses (and the batch's ``error``) as a clerk reads them, in the order a summary lists them
-STATUS_LABELS: dict[str, str] = {
-    "eligible": "符合",
-    "ineligible": "不符合",
-    "undetermined": "待定",
-    "not_applicable": "不适用",
-    "not_in_force": "不在有效期",
-    "error": "输入有误",
-}
 #: what each status word means (the legend of the Excel output)
 STATUS_MEANINGS: dict[str, str] = {
     "eligible": "所有已编码的条件均满足；金额为“不超过”的奖励上限",

@@ -13,7 +13,7 @@ from typing import Any
 
 import polars as pl
 
-from huiqi.batch.labels import STATUS_LABELS, STATUS_MEANINGS
+from huiqi.batch.labels import STATUS_MEANINGS, STATUS_SHORT
 from huiqi.batch.screen import HIDDEN, SUFFIXES, Screener
 from huiqi.batch.summary import UNKNOWN_CITY, ScreenSummary
 from huiqi.batch.validate import ERROR
@@ -103,7 +103,7 @@ class XlsxWriter:
         cols = [*names[:1], (ERROR_HEADER, pl.col(ERROR)), *names[1:]]
         for pid in self.screener.ids:
             cols.append((self.status_header(pid), pl.col(f"{pid}.status").replace_strict(
-                STATUS_LABELS, default=pl.col(f"{pid}.status"), return_dtype=pl.String)))
+                STATUS_SHORT, default=pl.col(f"{pid}.status"), return_dtype=pl.String)))
             if pid in self.rewarded:
                 cols.append((self.reward_header(pid), pl.col(f"{pid}.reward_max_wan").cast(pl.Float64)))
         for pid in self.screener.ids:
@@ -159,7 +159,7 @@ class XlsxWriter:
             page_setup=pages,
             conditional_formats={RESULT: self._colours(rx), OVERVIEW: {}, NOTES: self._legend_colours(rx)},
             charts={OVERVIEW: [{
-                "type": "bar_stacked", "series": [STATUS_LABELS[s] for s in STATUS_LABELS], "categories": "政策",
+                "type": "bar_stacked", "series": [STATUS_SHORT[s] for s in STATUS_SHORT], "categories": "政策",
                 "title": "各政策筛查结论（行数）", "row": overview.height + 2, "col": 0,
                 "width": 900, "height": max(300, 22 * overview.height + 110), "legend": True,
             }]},
@@ -172,7 +172,7 @@ class XlsxWriter:
         from huiqi.geo import cities
 
         order = {city: i for i, city in enumerate(cities())}
-        statuses = list(STATUS_LABELS)
+        statuses = list(STATUS_SHORT)
         groups = summary.groups
         overview: list[list[Any]] = []
         by_city: list[list[Any]] = []
@@ -194,7 +194,7 @@ class XlsxWriter:
                 if city is None:
                     subtotals.append(len(by_city))  # the sheet row: the header is row 0
                     overview.append([self.titles[pid], *row, sum(row), amount])
-        words = [STATUS_LABELS[s] for s in statuses]
+        words = [STATUS_SHORT[s] for s in statuses]
         money = "奖励上限合计(万元)"
         schema = {**dict.fromkeys(words, pl.Int64), "合计": pl.Int64, money: pl.Float64}
         return (pl.DataFrame(overview, schema={"政策": pl.String, **schema}, orient="row"),
@@ -209,7 +209,7 @@ class XlsxWriter:
             ("行数", str(summary.rows), f"其中输入有误 {summary.error_rows} 行"),
             ("", "", ""),
             ("结论", "含义", ""),
-            *((STATUS_LABELS[s], STATUS_MEANINGS[s], "") for s in STATUS_LABELS),
+            *((STATUS_SHORT[s], STATUS_MEANINGS[s], "") for s in STATUS_SHORT),
             ("", "", ""),
             ("政策", "依据文件", "采用的假设（可在筛查时改选）"),
         ]
@@ -270,13 +270,13 @@ class XlsxWriter:
     def _colours(self, rx: Any) -> dict[str, list[dict[str, Any]]]:
         """Each status column coloured by its word (no word is the start of another)."""
         fills = {s: rx.Format().set_background_color(f"#{colour}") for s, colour in FILLS.items()}
-        rules = [{"type": "text", "criteria": "begins_with", "value": STATUS_LABELS[s], "format": fills[s]}
+        rules = [{"type": "text", "criteria": "begins_with", "value": STATUS_SHORT[s], "format": fills[s]}
                  for s in FILLS]
         return {self.status_header(pid): rules for pid in self.screener.ids}
 
     def _legend_colours(self, rx: Any) -> dict[str, list[dict[str, Any]]]:
         fills = {s: rx.Format().set_background_color(f"#{colour}") for s, colour in FILLS.items()}
-        return {"事项": [{"type": "text", "criteria": "begins_with", "value": STATUS_LABELS[s], "format": fills[s]}
+        return {"事项": [{"type": "text", "criteria": "begins_with", "value": STATUS_SHORT[s], "format": fills[s]}
                        for s in FILLS]}
 
 
