@@ -134,6 +134,7 @@ def worker(
         me = jobs.worker_name()
         jobs.reap(state.sessions, state.settings.job_stale_seconds, me)
         typer.echo(f"{jobs.run_pending(state, me)} job(s) run", err=True)
+        jobs.Runner(state).post()  # deadline reminders and the mail outbox, once
         return
     runner = jobs.Runner(state)
     done = threading.Event()
@@ -170,6 +171,7 @@ def users_create(
     role: Annotated[str, typer.Option("--role", help="enterprise | bureau | admin")],
     jurisdiction: Annotated[str | None, typer.Option(help="bureau only: 广东省, 东莞市 or 东莞市/虎门镇")] = None,
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="read the password from stdin")] = False,
+    email: Annotated[str | None, typer.Option(help="address for notice e-mails (HUIQI_SMTP_URL)")] = None,
     db: DbOption = None,
 ) -> None:
     """Create a user (the password is read from stdin, or asked for).
@@ -190,7 +192,7 @@ def users_create(
     migrate.upgrade(state.engine)
     try:
         with state.sessions() as session:
-            user = create_user(session, name, role, password, jurisdiction)
+            user = create_user(session, name, role, password, jurisdiction, email=email)
     except AccountError as exc:
         typer.echo(f"错误 error: {exc}", err=True)
         raise SystemExit(2) from None
