@@ -225,3 +225,28 @@ def test_服务内线程发送邮件(db_url: str, smtp_port: int) -> None:
     finally:
         controller.stop()
         state_of(app).engine.dispose()
+
+
+def test_两个发信进程同时发送_每封只发一次(mail_app: FastAPI, smtp_port: int) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    app, state = mail_app, state_of(mail_app)
+    _user(app, "owner-a", email="a@example.cn")
+    with state.sessions() as session:
+        user_id = session.scalars(select(User.id).where(User.username == "owner-a")).one()
+        for i in range(20):
+            notices.add_notice(session, state.settings, user_id=user_id, key=f"test:{i}", kind="match",
+                               title=f"第 {i} 号通知", text="正文")
+        notices.add_notice(session, state.settings, user_id=user_id, key="test:0", kind="match", title="重复",
+                           text="同一个键不再通知")
+        session.commit()
+    inbox = Inbox()
+    controller = _server(smtp_port, inbox)
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            sent = list(pool.map(lambda n: notices.send_due(state, f"w{n}"), range(2)))
+    finally:
+        controller.stop()
+    assert sum(sent) == 20
+    subjects = sorted(_text(mail["Subject"]) for _, _, mail in inbox.messages)
+    assert subjects == sorted(f"【惠企】第 {i} 号通知" for i in range(20))

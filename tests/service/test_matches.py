@@ -206,3 +206,29 @@ def test_结论只取最新画像版本(app: FastAPI, client: TestClient, login:
     assert answer["counts"]["eligible"] == 1 and answer["counts"]["ineligible"] == 0
     items = client.get(f"/api/v1/matches/{answer['id']}/enterprises", headers=dongguan).json()["items"]
     assert items[0]["profile_version"] == 2
+
+
+def test_两个_worker_同时运行相同的匹配_每家只通知一次(app: FastAPI, client: TestClient, login: Login) -> None:
+    """Two runners take two identical matches at the same moment: the notice key decides, not the timing."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import func, select
+
+    from huiqi.service.models import Notice
+
+    owners = [login(f"owner-{i}") for i in range(6)]
+    for i, headers in enumerate(owners):
+        _store(client, headers, full(f"东莞{i}号公司") if i % 2 else undetermined(f"虎门{i}号公司"))
+    dongguan = login("dg", "bureau", "东莞市")
+    ids = [client.post("/api/v1/matches", headers=dongguan, json={"program": PROGRAM, "as_of": AS_OF}).json()["id"]
+           for _ in range(2)]
+    state = state_of(app)
+    with ThreadPoolExecutor(2) as pool:
+        ran = list(pool.map(lambda n: jobs.run_pending(state, f"test:{n}", limit=1), range(2)))
+    assert ran == [1, 1]
+    answers = [client.get(f"/api/v1/matches/{i}", headers=dongguan).json() for i in ids]
+    assert [a["status"] for a in answers] == ["done", "done"]
+    assert sum(a["notified"] for a in answers) == 6  # each enterprise once, whichever match came first
+    with state.sessions() as session:
+        per_enterprise = session.execute(select(Notice.enterprise_id, func.count()).group_by(Notice.enterprise_id))
+        assert sorted(n for _, n in per_enterprise) == [1] * 6

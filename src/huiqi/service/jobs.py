@@ -95,23 +95,25 @@ def reap(sessions: sessionmaker[Session], stale_seconds: float, me: str,
 
 
 def claim(sessions: sessionmaker[Session], me: str, table: JobTable = ScreeningJob) -> int | None:
-    """Take the oldest queued job of ``table`` for this runner, or None."""
-    with sessions() as session:
-        query = select(table.id).where(table.status == "queued").order_by(table.id).limit(1)
-        if session.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        job_id = session.scalar(query)
-        if job_id is None:
-            return None
-        now = utcnow()
-        taken = session.execute(
-            update(table)
-            .where(table.id == job_id, table.status == "queued")
-            .values(status="running", worker=me, started_at=now, heartbeat_at=now, progress=0.0)
-        ).rowcount  # type: ignore[attr-defined]
-        session.commit()
-    if taken != 1:
-        return None
+    """Take the oldest queued job of ``table`` for this runner, or None when none is queued. A job another
+    runner took between our look and our update is passed over for the next one."""
+    while True:
+        with sessions() as session:
+            query = select(table.id).where(table.status == "queued").order_by(table.id).limit(1)
+            if session.get_bind().dialect.name == "postgresql":
+                query = query.with_for_update(skip_locked=True)
+            job_id = session.scalar(query)
+            if job_id is None:
+                return None
+            now = utcnow()
+            taken = session.execute(
+                update(table)
+                .where(table.id == job_id, table.status == "queued")
+                .values(status="running", worker=me, started_at=now, heartbeat_at=now, progress=0.0)
+            ).rowcount  # type: ignore[attr-defined]
+            session.commit()
+        if taken == 1:
+            break
     log.info("%s job %s taken by %s", KIND[table], job_id, me,
              extra={"event": "job_claimed", "job_id": job_id, "worker": me})
     return job_id

@@ -134,23 +134,25 @@ def _backoff(settings: Settings, attempts: int) -> float:
 
 
 def _claim_mail(state: ServiceState, me: str, now: dt.datetime) -> MailOutbox | None:
-    with state.sessions() as session:
-        query = (select(MailOutbox.id).where(MailOutbox.status == "pending", MailOutbox.next_attempt_at <= now)
-                 .order_by(MailOutbox.id).limit(1))
-        if session.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        row_id = session.scalar(query)
-        if row_id is None:
-            return None
-        taken = session.execute(update(MailOutbox).where(MailOutbox.id == row_id, MailOutbox.status == "pending")
-                                .values(status="sending", worker=me, claimed_at=now)).rowcount  # type: ignore[attr-defined]
-        session.commit()
-        if taken != 1:
-            return None
-        row = session.get(MailOutbox, row_id)
-        if row is not None:
-            session.expunge(row)
-        return row
+    """The oldest due row, now ``sending`` for this runner (as :func:`huiqi.service.jobs.claim` does)."""
+    while True:
+        with state.sessions() as session:
+            query = (select(MailOutbox.id).where(MailOutbox.status == "pending", MailOutbox.next_attempt_at <= now)
+                     .order_by(MailOutbox.id).limit(1))
+            if session.get_bind().dialect.name == "postgresql":
+                query = query.with_for_update(skip_locked=True)
+            row_id = session.scalar(query)
+            if row_id is None:
+                return None
+            taken = session.execute(
+                update(MailOutbox).where(MailOutbox.id == row_id, MailOutbox.status == "pending")
+                .values(status="sending", worker=me, claimed_at=now)).rowcount  # type: ignore[attr-defined]
+            session.commit()
+            if taken == 1:
+                row = session.get(MailOutbox, row_id)
+                assert row is not None
+                session.expunge(row)
+                return row
 
 
 def _release_stale(state: ServiceState, now: dt.datetime) -> None:
@@ -249,9 +251,10 @@ def _remind(session: Session, settings: Settings, enterprise: Enterprise, projec
     due = deadline.due.date
     name = project.get("name") or project.get("id")
     clause = deadline.spec.clause.to_json()
-    title = f"期限提醒：{deadline.spec.label.split('（')[0].split('，')[0]}（{date_zh(due)}）"
+    short = deadline.spec.label.split("（")[0]
+    title = f"期限提醒：{short}（{date_zh(due)}）"
     text = (f"{enterprise.name or '贵企业'}的项目「{name}」：{deadline.spec.label}，期限为 {date_zh(due)}，"
-            f"距今还有 {left} 天。依据：{clause_name(clause)}。请按时办理，逾期可能导致备案证或核准文件失效。")
+            f"距今还有 {left} 天。依据：{clause_name(clause)}。请按时办理。")
     key = f"deadline:{enterprise.id}:{project.get('id')}:{deadline.spec.id}:{due.isoformat()}:{mark}"
     notice = add_notice(session, settings, user_id=enterprise.owner_id, key=key, kind="deadline", title=title,
                         text=text, enterprise_id=enterprise.id,
