@@ -26,9 +26,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from huiqi.service import core, jobs, policy
-from huiqi.service.models import Enterprise, MatchItem, MatchJob, ProfileVersion
+from huiqi.service.models import Enterprise, MatchItem, MatchJob, Notice, ProfileVersion, User
 from huiqi.service.notices import add_notice
 from huiqi.service.state import ServiceState
 
@@ -164,11 +165,10 @@ def run_match(state: ServiceState, job_id: int, me: str) -> None:
         by_city: dict[str, Counter[str]] = {}
         notified = 0
         for start in range(0, len(ids), CHUNK):
-            with state.sessions() as session:
-                for enterprise_id in ids[start:start + CHUNK]:
-                    item = _one(state, session, job_id, program, as_of, rules_version, enterprise_id)
-                    if item is None:
-                        continue
+            with state.sessions() as session, session.no_autoflush:
+                rows, told = _chunk(session, ids[start:start + CHUNK], program, rules_version)
+                for enterprise, version in rows:
+                    item = _one(state, session, job_id, program, as_of, rules_version, enterprise, version, told)
                     counts[item.status] += 1
                     by_city.setdefault(item.city or "未填写", Counter())[item.status] += 1
                     notified += int(item.notified)
@@ -180,32 +180,41 @@ def run_match(state: ServiceState, job_id: int, me: str) -> None:
     jobs.run_work(state, MatchJob, job_id, me, work, "匹配失败 match failed")
 
 
-def _one(state: ServiceState, session: Any, job_id: int, program: str, as_of: dt.date, rules_version: str,
-         enterprise_id: int) -> MatchItem | None:
+def _chunk(session: Session, ids: list[int], program: str, rules_version: str,
+           ) -> tuple[list[tuple[Enterprise, ProfileVersion]], set[str]]:
+    """The enterprises of ``ids`` with their latest profiles, their owners loaded (one query each), and
+    the keys of the notices already given for these versions."""
+    rows = [(e, v) for e, v in session.execute(
+        select(Enterprise, ProfileVersion)
+        .join(ProfileVersion, (ProfileVersion.enterprise_id == Enterprise.id)
+              & (ProfileVersion.version == Enterprise.version))
+        .where(Enterprise.id.in_(ids)).order_by(Enterprise.id))]
+    session.scalars(select(User).where(User.id.in_({e.owner_id for e, _ in rows}))).all()  # into the session
+    keys = [notice_key(program, rules_version, e.id, v.version) for e, v in rows]
+    told = set(session.scalars(select(Notice.key).where(Notice.key.in_(keys)))) if keys else set()
+    return rows, told
+
+
+def _one(state: ServiceState, session: Session, job_id: int, program: str, as_of: dt.date, rules_version: str,
+         enterprise: Enterprise, version: ProfileVersion, told: set[str]) -> MatchItem:
     from huiqi.errors import InputError
 
-    enterprise = session.get(Enterprise, enterprise_id)
-    if enterprise is None:
-        return None
-    version = session.scalars(select(ProfileVersion).where(
-        ProfileVersion.enterprise_id == enterprise_id, ProfileVersion.version == enterprise.version)).first()
-    if version is None:
-        return None
     try:
         answer = core.engine().assess(version.profile, as_of=as_of, programs=[program])
     except InputError:  # a profile stored before a rule tightened: counted, never a failed match
         found = Outcome("error", program)
     else:
-        found = outcome(program, core_plain(answer), version.profile)
+        found = outcome(program, answer, version.profile)
     item = MatchItem(match_id=job_id, enterprise_id=enterprise.id, profile_version=version.version,
                      name=enterprise.name, city=enterprise.city, county=enterprise.county, status=found.status,
                      max_wan=found.max_wan, missing=found.missing, notified=False)
-    if found.status in NOTIFY:
+    key = notice_key(program, rules_version, enterprise.id, version.version)
+    if found.status in NOTIFY and key not in told:
         title, text = notice_text(found, enterprise.name or "贵企业", as_of)
         notice = add_notice(
             session, state.settings, user_id=enterprise.owner_id, kind="match", title=title, text=text,
-            key=notice_key(program, rules_version, enterprise.id, version.version), enterprise_id=enterprise.id,
-            program=program, match_id=job_id, status=found.status, missing=found.missing,
+            key=key, enterprise_id=enterprise.id, program=program, match_id=job_id, status=found.status,
+            missing=found.missing,
             detail={"link": checkup_link(program, found.missing) if found.status == "undetermined"
                     else f"/rules/{program}", "as_of": as_of.isoformat(), "questions": found.questions,
                     "max_wan": None if found.max_wan is None else str(found.max_wan),
@@ -214,13 +223,6 @@ def _one(state: ServiceState, session: Any, job_id: int, program: str, as_of: dt
         item.notified = notice is not None
     session.add(item)
     return item
-
-
-def core_plain(answer: dict[str, Any]) -> dict[str, Any]:
-    from huiqi.service.serialize import plain
-
-    result: dict[str, Any] = plain(answer)
-    return result
 
 
 def known_program(program: str) -> bool:

@@ -44,31 +44,50 @@ def add_notice(
     session: Session, settings: Settings, *, user_id: int, key: str, kind: str, title: str, text: str,
     enterprise_id: int | None = None, program: str | None = None, match_id: int | None = None,
     status: str | None = None, missing: list[str] | None = None, detail: dict[str, Any] | None = None,
-) -> Notice | None:
-    """Add a notice (and its e-mail) to the session unless the user already has one with ``key``."""
-    if session.scalar(select(Notice.id).where(Notice.user_id == user_id, Notice.key == key)) is not None:
+) -> int | None:
+    """Add a notice (and its e-mail) in the session's transaction unless the user already has one with
+    ``key``: its id, or None. One ``INSERT … ON CONFLICT DO NOTHING`` on the unique (user, key), so two
+    runners making the same notice at the same moment make one."""
+    values: dict[str, Any] = {"user_id": user_id, "key": key, "kind": kind, "title": title, "text": text,
+              "enterprise_id": enterprise_id, "program": program, "match_id": match_id, "status": status,
+              "missing": list(missing or []), "detail": dict(detail or {}), "created_at": utcnow()}
+    notice_id = _insert_once(session, values)
+    if notice_id is None:
         return None
-    notice = Notice(user_id=user_id, key=key, kind=kind, title=title, text=text, enterprise_id=enterprise_id,
-                    program=program, match_id=match_id, status=status, missing=list(missing or []),
-                    detail=dict(detail or {}), created_at=utcnow())
+    user = session.get(User, user_id)
+    if settings.smtp_url and user is not None and user.email and user.active:
+        session.add(MailOutbox(notice_id=notice_id, recipient=user.email, subject=f"【惠企】{title}",
+                               body=mail_body(text, values["detail"], settings), status="pending", attempts=0,
+                               next_attempt_at=utcnow(), created_at=utcnow()))
+    return notice_id
+
+
+def _insert_once(session: Session, values: dict[str, Any]) -> int | None:
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = session.get_bind().dialect.name
+    if dialect in ("postgresql", "sqlite"):
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = (insert(Notice).values(**values)
+                     .on_conflict_do_nothing(index_elements=["user_id", "key"]).returning(Notice.id))
+        found: int | None = session.scalar(statement)
+        return found
+    if session.scalar(select(Notice.id).where(Notice.user_id == values["user_id"], Notice.key == values["key"])):
+        return None
+    notice = Notice(**values)
     try:
         with session.begin_nested():
             session.add(notice)
             session.flush()
     except IntegrityError:  # another runner made the same notice a moment ago
         return None
-    user = session.get(User, user_id)
-    if settings.smtp_url and user is not None and user.email and user.active:
-        session.add(MailOutbox(notice_id=notice.id, recipient=user.email, subject=f"【惠企】{title}",
-                               body=mail_body(notice, settings), status="pending", attempts=0,
-                               next_attempt_at=utcnow(), created_at=utcnow()))
-    return notice
+    return notice.id
 
 
-def mail_body(notice: Notice, settings: Settings) -> str:
-    link = str(notice.detail.get("link") or "/notices")
+def mail_body(text: str, detail: dict[str, Any], settings: Settings) -> str:
+    link = str(detail.get("link") or "/notices")
     base = settings.public_url.rstrip("/")
-    return (f"{notice.text}\n\n查看详情：{base}{link}\n消息中心：{base}/notices\n\n"
+    return (f"{text}\n\n查看详情：{base}{link}\n消息中心：{base}/notices\n\n"
             "——\n此邮件由惠企政策服务系统自动发送，结论仅供参考，以主管部门审核为准。\n")
 
 
