@@ -17,7 +17,7 @@ def test_建库_建用户_再登录(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     runner = CliRunner()
     upgraded = runner.invoke(cli, ["db", "upgrade", "--db", url])
-    assert upgraded.exit_code == 0 and "0003" in upgraded.output
+    assert upgraded.exit_code == 0 and "0004" in upgraded.output
     made = runner.invoke(
         cli, ["users", "create", "dg-hm", "--role", "bureau", "--jurisdiction", "东莞市/虎门镇", "--password-stdin",
               "--db", url], input="password-123\n",
@@ -34,6 +34,28 @@ def test_建库_建用户_再登录(tmp_path: Path) -> None:
             assert response.status_code == 200
     finally:
         app.state.huiqi.engine.dispose()
+
+
+def test_建用户时登记邮箱(tmp_path: Path) -> None:
+    from huiqi.service.db import make_engine
+    from huiqi.service.models import User
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    runner = CliRunner()
+    made = runner.invoke(cli, ["users", "create", "dg-co", "--role", "enterprise", "--email", "boss@dg-co.example.cn",
+                               "--password-stdin", "--db", url], input="password-123\n")
+    assert made.exit_code == 0, made.output
+    bad = runner.invoke(cli, ["users", "create", "other", "--role", "enterprise", "--email", "boss at dg",
+                              "--password-stdin", "--db", url], input="password-123\n")
+    assert bad.exit_code == 2 and "电子邮箱" in bad.output
+    engine = make_engine(url)
+    try:
+        from sqlalchemy.orm import Session
+
+        with Session(engine) as session:
+            assert [(u.username, u.email) for u in session.query(User)] == [("dg-co", "boss@dg-co.example.cn")]
+    finally:
+        engine.dispose()
 
 
 def test_错误的角色或辖区退出码为_2(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,12 +131,11 @@ class Live:
     site: Site
 
 
-@pytest.fixture(scope="session")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
-    """The app served by uvicorn on 127.0.0.1 in a thread; stopped when the session ends."""
+@contextmanager
+def serving(site: Site) -> Iterator[Live]:
+    """``site`` served by uvicorn on 127.0.0.1 in a thread, stopped on exit."""
     import uvicorn
 
-    site = build_site(tmp_path_factory.mktemp("live"))
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(site.app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True, name="huiqi-test-server")
@@ -150,3 +150,10 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     finally:
         server.should_exit = True
         thread.join(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    """The app served on 127.0.0.1 for the whole session."""
+    with serving(build_site(tmp_path_factory.mktemp("live"))) as served:
+        yield served

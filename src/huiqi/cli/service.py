@@ -133,7 +133,8 @@ def worker(
     if once:
         me = jobs.worker_name()
         jobs.reap(state.sessions, state.settings.job_stale_seconds, me)
-        typer.echo(f"已执行 {jobs.run_pending(state, me)} 个筛查任务", err=True)
+        typer.echo(f"已执行 {jobs.run_pending(state, me)} 个任务（筛查、匹配）", err=True)
+        jobs.Runner(state).post()  # deadline reminders and the mail outbox, once
         return
     runner = jobs.Runner(state)
     done = threading.Event()
@@ -170,6 +171,7 @@ def users_create(
     role: Annotated[str, typer.Option("--role", help="角色：enterprise 企业 | bureau 主管部门 | admin 管理员")],
     jurisdiction: Annotated[str | None, typer.Option(help="仅主管部门：广东省、东莞市 或 东莞市/虎门镇")] = None,
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="从标准输入读取密码")] = False,
+    email: Annotated[str | None, typer.Option(help="接收通知邮件的地址（需设置 HUIQI_SMTP_URL）")] = None,
     db: DbOption = None,
 ) -> None:
     """新建用户（密码从标准输入读取，或交互输入）。
@@ -190,7 +192,7 @@ def users_create(
     migrate.upgrade(state.engine)
     try:
         with state.sessions() as session:
-            user = create_user(session, name, role, password, jurisdiction)
+            user = create_user(session, name, role, password, jurisdiction, email=email)
     except AccountError as exc:
         typer.echo(f"错误：{exc}", err=True)
         raise SystemExit(2) from None

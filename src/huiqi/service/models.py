@@ -14,6 +14,12 @@
 * ``applications`` — an enterprise's application in a round and where it stands
   (:mod:`huiqi.funds.workflow`); ``application_events`` — every move made on it, with the clauses.
 * ``funding_bans`` — 32号 五、（四）: an enterprise that did not cooperate, its deadline and rectification.
+* ``match_jobs`` — 免申即享 (contract §11): one program on one date over a bureau's jurisdiction, run by the
+  job runner like a screening; ``match_items`` — each enterprise it assessed, its status and whether it
+  was notified by this match.
+* ``notices`` — what the owner of an enterprise is told (a match's verdict, a coming statutory deadline);
+  ``key`` makes each notice happen once per user.
+* ``mail_outbox`` — e-mails of notices, sent by the runner with retries; a row is sent once.
 """
 
 from __future__ import annotations
@@ -54,6 +60,7 @@ class User(Base):
     jurisdiction: Mapped[str | None] = mapped_column(String(100))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    email: Mapped[str | None] = mapped_column(String(254))
 
 
 class LoginAttempt(Base):
@@ -242,6 +249,86 @@ class FundingBan(Base):
     lifted: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MatchJob(Base):
+    """A 免申即享 match; the job columns (status … finished_at) are those of :class:`ScreeningJob`."""
+
+    __tablename__ = "match_jobs"
+    __table_args__ = (Index("ix_match_jobs_status", "status", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    program: Mapped[str] = mapped_column(String(100))
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    jurisdiction: Mapped[str | None] = mapped_column(String(100))  # the caller's, when it started; None: all
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    rules_version: Mapped[str | None] = mapped_column(String(100))
+    counts: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    by_city: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    notified: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    worker: Mapped[str | None] = mapped_column(String(200))
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class MatchItem(Base):
+    __tablename__ = "match_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("match_jobs.id"), index=True)
+    enterprise_id: Mapped[int] = mapped_column(ForeignKey("enterprises.id"))
+    profile_version: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str | None] = mapped_column(String(300))
+    city: Mapped[str | None] = mapped_column(String(50))
+    county: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20))
+    max_wan: Mapped[Decimal | None] = mapped_column(MONEY)
+    missing: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    notified: Mapped[bool] = mapped_column(Boolean, default=False)  # a notice made by this match
+
+
+class Notice(Base):
+    __tablename__ = "notices"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    enterprise_id: Mapped[int | None] = mapped_column(ForeignKey("enterprises.id"))
+    kind: Mapped[str] = mapped_column(String(20))  # match | deadline
+    key: Mapped[str] = mapped_column(String(300))
+    program: Mapped[str | None] = mapped_column(String(100))
+    match_id: Mapped[int | None] = mapped_column(ForeignKey("match_jobs.id"))
+    status: Mapped[str | None] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    missing: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class MailOutbox(Base):
+    __tablename__ = "mail_outbox"
+    __table_args__ = (Index("ix_mail_outbox_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    notice_id: Mapped[int | None] = mapped_column(ForeignKey("notices.id"))
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(300))
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sending | sent
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    worker: Mapped[str | None] = mapped_column(String(200))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class AppendOnlyError(RuntimeError):

@@ -31,6 +31,17 @@ class Settings(BaseSettings):
     job_poll_seconds: float = Field(default=1.0, gt=0)
     job_heartbeat_seconds: float = Field(default=2.0, gt=0)
     job_stale_seconds: float = Field(default=60.0, gt=0, description="a running job silent this long has failed")
+    smtp_url: str | None = Field(
+        default=None, description="smtp://[user:password@]host:port (smtps:// for TLS); unset: notices are not mailed"
+    )
+    mail_from: str = Field(default="huiqi@localhost", description="the From address of notice e-mails")
+    public_url: str = Field(default="http://127.0.0.1:8000", description="the site's address, for links in e-mails")
+    mail_retry_seconds: float = Field(default=30.0, gt=0, description="first wait after a failed send; doubles")
+    mail_retry_max_seconds: float = Field(default=3600.0, gt=0, description="longest wait between two tries")
+    reminder_days: list[int] = Field(
+        default=[30, 7], description="days before a project's statutory deadline when its owner is reminded"
+    )
+    reminder_interval_seconds: float = Field(default=3600.0, gt=0, description="how often deadlines are checked")
     docs_url: str = "/api/docs"
     log_format: Literal["json", "text"] = Field(
         default="json", description="json: one object a line with named fields; text: uvicorn's usual lines"

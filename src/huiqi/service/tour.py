@@ -179,6 +179,20 @@ def _bans(api: Recorder, h: dict[str, dict[str, str]], ent: int) -> None:
              ban_id=ban)
 
 
+def _matches(api: Recorder, h: dict[str, dict[str, str]], state: Any) -> None:
+    from huiqi.service import jobs
+
+    match = api.call("POST", "/api/v1/matches", headers=h["dongguan"], expect=202,
+                     body={"program": "tech-upgrade-equipment-reward", "as_of": AS_OF})["id"]
+    jobs.run_pending(state)
+    api.call("GET", "/api/v1/matches", headers=h["dongguan"])
+    api.call("GET", "/api/v1/matches/{match_id}", headers=h["dongguan"], match_id=match)
+    api.call("GET", "/api/v1/matches/{match_id}/enterprises", headers=h["dongguan"], query={"notified": "true"},
+             match_id=match)
+    notices = api.call("GET", "/api/v1/notices", headers=h["owner"])["items"]
+    api.call("POST", "/api/v1/notices/{notice_id}/read", headers=h["owner"], notice_id=notices[0]["id"])
+
+
 def walk() -> dict[str, dict[str, Any]]:
     """Every endpoint once, in a scratch database: the recorded examples by ``"METHOD /path/template"``."""
     from fastapi.testclient import TestClient
@@ -200,6 +214,7 @@ def walk() -> dict[str, dict[str, Any]]:
                 _screenings(api, people, state)
                 _rounds(api, people, ent)
                 _bans(api, people, ent)
+                _matches(api, people, state)
                 api.call("GET", "/api/v1/audit", headers=people["admin"], query={"limit": 3})
         finally:
             state.engine.dispose()

@@ -93,6 +93,16 @@ def login_url(next_url: str) -> str:
     return "/login?next=" + quote(next_url, safe="/")
 
 
+def _unread(request: Request, who: Principal | None) -> int:
+    """The user's unread notices, for the count beside 消息 in the navigation."""
+    if who is None:
+        return 0
+    from huiqi.service.notices import unread_count
+
+    with request.app.state.huiqi.sessions() as session:
+        return unread_count(session, who.id)
+
+
 def render(request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200,
            ) -> HTMLResponse:
     """A page: the template with the user, the CSRF token and today's date."""
@@ -103,6 +113,7 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None, s
         "today": dt.date.today(),
         "path": request.url.path,
     }
+    ctx["unread"] = _unread(request, ctx["user"])
     ctx.update(context or {})
     response = templates.TemplateResponse(request, name, ctx, status_code=status_code)
     response.headers["Cache-Control"] = "no-store"
