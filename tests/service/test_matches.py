@@ -180,7 +180,7 @@ def test_已通知名单与_Excel_导出(app: FastAPI, client: TestClient, login
     assert rows[1][0] == "=HYPERLINK(\"http://x\")东莞甲公司"  # text, never a formula
     assert sheet.cell(3, 1).data_type == "s"
     assert rows[1][4] == "符合条件" and rows[1][5] == 140 and rows[1][7] == "是"
-    assert rows[2][4] == "待定：缺少信息"
+    assert rows[2][4] == "待定（缺少信息）"
     assert rows[2][6] == "属于产业政策禁止投资建设项目、计划完工日期、计划开工日期" and rows[2][5] is None
     assert len(rows) == 3
 
