@@ -49,6 +49,7 @@ COMMANDS = [
     "service",
     "funds",
     "advise",
+    "interview",
     "demo",
 ]
 

@@ -20,7 +20,18 @@ from sqlalchemy import text
 
 from huiqi import __version__
 from huiqi.service import core, errors, jobs, migrate, openapi
-from huiqi.service.routes import audit, auth, bans, compute, enterprises, public, round_results, rounds, screenings
+from huiqi.service.routes import (
+    audit,
+    auth,
+    bans,
+    compute,
+    enterprises,
+    interview,
+    public,
+    round_results,
+    rounds,
+    screenings,
+)
 from huiqi.service.schemas import Health, Readiness
 from huiqi.service.settings import Settings
 from huiqi.service.state import Screener, ServiceState
@@ -98,7 +109,7 @@ def create_app(settings: Settings | None = None, *, screener: Screener | None = 
             return Readiness(status="unavailable", database="unavailable")
         return Readiness(status="ok", database="ok")
 
-    for module in (public, compute, auth, enterprises, screenings, audit, rounds, round_results, bans):
+    for module in (public, compute, interview, auth, enterprises, screenings, audit, rounds, round_results, bans):
         app.include_router(module.router)
     from huiqi.web import mount
 
