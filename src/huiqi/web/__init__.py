@@ -83,11 +83,11 @@ def mount(app: FastAPI) -> None:
     if getattr(app.state, "huiqi_web", False):
         return
     app.state.huiqi_web = True
-    from huiqi.web import accounts, applications, checkup, library, projects, rounds, screening
+    from huiqi.web import accounts, applications, checkup, interview, library, projects, rounds, screening
     from huiqi.web.base import HERE, Forbidden, LoginRequired, login_url, render
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (checkup, library, accounts, projects, screening, rounds, applications):
+    for module in (interview, checkup, library, accounts, projects, screening, rounds, applications):
         app.include_router(module.router)
 
     def error_page(request: Request, code: int, message: str | None = None) -> Response:
