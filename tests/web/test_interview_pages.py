@@ -53,12 +53,17 @@ def test_回答_不知道_上一题(client: TestClient) -> None:
 def test_错误的答案在字段旁用中文说明且保留所填内容(client: TestClient) -> None:
     page = client.get("/").text
     _, page = _post(client, page, value="tech_upgrade")
-    status, again = _post(client, page, value="东京")
-    assert status == 422
-    assert "不是广东省的地级以上市" in again and 'value="东京"' in again and 'aria-invalid="true"' in again
-    assert _hidden(again, "field") == "enterprise.city"
     status, again = _post(client, page, value="")
-    assert status == 422 and "请填写答案" in again
+    assert status == 422 and "请填写答案" in again and _hidden(again, "field") == "enterprise.city"
+    for _ in range(40):  # on to a figure in 万元
+        if 'inputmode="decimal"' in page and "万元" in page.split('class="iv-text"', 1)[1][:200]:
+            break
+        _, page = _post(client, page, "unknown")
+    status, again = _post(client, page, value="一千")
+    assert status == 422 and "请填写数字" in again and 'value="一千"' in again
+    status, again = _post(client, page, value="-5")
+    assert status == 422 and "不能为负数" in again and 'value="-5"' in again and 'aria-invalid="true"' in again
+    assert _hidden(again, "field") == _hidden(page, "field")
 
 
 def test_没有CSRF令牌的回答被拒绝(client: TestClient) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from huiqi.batch.fields import field_spec
@@ -228,6 +229,7 @@ def answer_path(row: str, project: int | None) -> str:
     return row
 
 
+@cache
 def is_askable(path: str) -> bool:
     """A §5 field the interview can ask (identifiers, names and events are not asked)."""
     _, row = row_path(path)

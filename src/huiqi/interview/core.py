@@ -27,9 +27,12 @@ from huiqi.errors import FieldError, InputError
 from huiqi.interview.catalogue import NO_PROJECT, QUESTIONS, answer_path, is_askable, question, row_path
 from huiqi.interview.relevance import analyse
 from huiqi.profile.columns import profile_rows
+from huiqi.profile.normalize import is_guangdong_city
 from huiqi.rules.compiled import CompiledProgram
 
 MAX_PROJECTS = 3
+#: how many of the best-ranked questions are checked for settling something on their own
+IMMEDIATE_WINDOW = 12
 CHEAP = ("enterprise.city", "enterprise.industry_code", "enterprise.status.*", "projects[0].kind")
 _ORDER = {pattern: i for i, pattern in enumerate(QUESTIONS)}
 _YEAR = re.compile(r"\.(\d{4})\.")
@@ -97,7 +100,9 @@ def project_count(req: Request) -> tuple[int, bool]:
 
 
 def build_profile(req: Request) -> dict[str, Any]:
-    """The §1 profile the answers make (projects ``p1``, ``p2`` … in the order named)."""
+    """The §1 profile the answers make (projects ``p1``, ``p2`` … in the order named). A city outside
+    Guangdong also says the enterprise is not registered in Guangdong (contract §1 requires
+    ``registered_in_guangdong: false`` beside such a city) unless the person answered otherwise."""
     errors: list[FieldError] = []
     for path in req.unknown:
         if not is_askable(path):
@@ -133,6 +138,9 @@ def build_profile(req: Request) -> dict[str, Any]:
         node[keys[-1]] = _coerce(path, value)
     if errors:
         raise InputError(errors)
+    ent = data["enterprise"]
+    if isinstance(ent.get("city"), str) and not is_guangdong_city(ent["city"]) and "registered_in_guangdong" not in ent:
+        ent["registered_in_guangdong"] = False  # a city outside Guangdong says where it is registered (§1)
     return data
 
 
@@ -148,10 +156,12 @@ def _rank(path: str, decides: int, direct: int) -> tuple[int, int, int, int, int
     return (0 if cheap else 1, -decides, -direct, order, -(int(year.group(1)) if year else 0))
 
 
-def _immediate(places: list[tuple[CompiledProgram, dict[str, Any], str]]) -> bool:
+def _immediate(places: list[tuple[CompiledProgram, dict[str, Any], str, dict[int, str]]]) -> bool:
     """Whether the field's answer alone can change a status, every other open field left unanswered
     (a question that only matters together with others is asked after those that settle something)."""
-    return not places or any(path in analyse(cp, row, frozenset({path})).sensitive for cp, row, path in places)
+    return not places or any(
+        path in analyse(cp, row, frozenset({path}), memo).sensitive for cp, row, path, memo in places
+    )
 
 
 def step(body: Any, engine: Engine | None = None) -> dict[str, Any]:
@@ -169,7 +179,7 @@ def step(body: Any, engine: Engine | None = None) -> dict[str, Any]:
     unknown = set(req.unknown)
     decides: dict[str, set[str]] = {}
     results_of: dict[str, set[tuple[str, int | None]]] = {}
-    where: dict[str, list[tuple[CompiledProgram, dict[str, Any], str]]] = {}
+    where: dict[str, list[tuple[CompiledProgram, dict[str, Any], str, dict[int, str]]]] = {}
     direct: dict[str, int] = {}
     project_programs: list[str] = []
     for cp in compiled:
@@ -190,12 +200,13 @@ def step(body: Any, engine: Engine | None = None) -> dict[str, Any]:
             )
             if not open_paths:
                 continue
-            found = analyse(cp, row, open_paths)
+            memo: dict[int, str] = {}
+            found = analyse(cp, row, open_paths, memo)
             for p in found.sensitive:
                 ap = answer_path(p, index)
                 decides.setdefault(ap, set()).add(cp.program.id)
                 results_of.setdefault(ap, set()).add((cp.program.id, index))
-                where.setdefault(ap, []).append((cp, row, p))
+                where.setdefault(ap, []).append((cp, row, p, memo))
             for p in found.direct:
                 ap = answer_path(p, index)
                 direct[ap] = direct.get(ap, 0) + 1
@@ -207,7 +218,7 @@ def step(body: Any, engine: Engine | None = None) -> dict[str, Any]:
     ranked = sorted(decides, key=lambda p: _rank(p, len(results_of[p]), direct.get(p, 0)))
     next_question = None
     if ranked:
-        best = next((p for p in ranked if _immediate(where.get(p, []))), ranked[0])
+        best = next((p for p in ranked[:IMMEDIATE_WINDOW] if _immediate(where.get(p, []))), ranked[0])
         next_question = question(best, [p for p in ids if p in decides[best]])
     return {
         "done": next_question is None,

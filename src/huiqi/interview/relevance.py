@@ -110,13 +110,19 @@ class Analysis:
 
 
 class _Walk:
-    def __init__(self, cache: _Cache, row: dict[str, Any], open_paths: frozenset[str]) -> None:
+    def __init__(
+        self, cache: _Cache, row: dict[str, Any], open_paths: frozenset[str], memo: dict[int, str] | None
+    ) -> None:
         self.cache, self.row, self.open = cache, row, open_paths
+        self.memo: dict[int, str] = {} if memo is None else memo
 
     def info(self, node: E.Expr) -> Info:
         node = select(node, self.cache.ctx)
         if not (self.cache.fields(node) & self.open):
-            return frozenset({token(self.cache.value(node, self.row))}), NOTHING
+            known = self.memo.get(id(node))
+            if known is None:
+                known = self.memo[id(node)] = token(self.cache.value(node, self.row))
+            return frozenset({known}), NOTHING
         if isinstance(node, E.Field):
             path = self.cache.ctx.field_path(node)
             return (TRUTH if kind_of_column(path) == "bool" else VALUE), frozenset({path})
@@ -205,10 +211,15 @@ def _status(app: str, crit: str) -> str:
     return "eligible"
 
 
-def analyse(cp: CompiledProgram, row: dict[str, Any], open_paths: frozenset[str]) -> Analysis:
-    """The statuses ``cp`` can still reach on ``row`` and the open fields that can change its status."""
+def analyse(
+    cp: CompiledProgram, row: dict[str, Any], open_paths: frozenset[str], memo: dict[int, str] | None = None
+) -> Analysis:
+    """The statuses ``cp`` can still reach on ``row`` and the open fields that can change its status.
+
+    ``memo`` (node id → value) may be shared by analyses of the same program on the same row: a
+    subtree reading no open field has the same value whichever fields are left open."""
     cache = _cache(cp)
-    walk = _Walk(cache, row, open_paths)
+    walk = _Walk(cache, row, open_paths, memo)
     app, app_sens = walk.info(cache.applicability)
     crit, crit_sens = walk.info(cache.criteria)
     statuses = frozenset(_status(a, c) for a in app for c in crit)
