@@ -25,7 +25,7 @@ from huiqi.batch.labels import CHOICE_LABELS, NO, YES, pattern_of
 from huiqi.engine import Choices, Engine, default_engine, parse_profile
 from huiqi.errors import FieldError, InputError
 from huiqi.interview.catalogue import NO_PROJECT, QUESTIONS, answer_path, is_askable, question, row_path
-from huiqi.interview.relevance import analyse
+from huiqi.interview.relevance import analyse, settled
 from huiqi.profile.columns import profile_rows
 from huiqi.profile.normalize import is_guangdong_city
 from huiqi.rules.compiled import CompiledProgram
@@ -177,6 +177,7 @@ def step(body: Any, engine: Engine | None = None) -> dict[str, Any]:
     rows = profile_rows(profile)
     count, closed = project_count(req)
     unknown = set(req.unknown)
+    by_key = {(r["program"], r.get("project")): r for r in assessed["results"]}
     decides: dict[str, set[str]] = {}
     results_of: dict[str, set[tuple[str, int | None]]] = {}
     where: dict[str, list[tuple[CompiledProgram, dict[str, Any], str, dict[int, str]]]] = {}
@@ -200,6 +201,11 @@ def step(body: Any, engine: Engine | None = None) -> dict[str, Any]:
             )
             if not open_paths:
                 continue
+            result = by_key.get((cp.program.id, f"p{index + 1}" if index is not None else None))
+            if result is not None:
+                in_scope = all(c["status"] == "pass" for c in result["criteria"] if c.get("role") == "applicability")
+                if settled(cp, result["status"], in_scope, open_paths):
+                    continue
             memo: dict[int, str] = {}
             found = analyse(cp, row, open_paths, memo)
             for p in found.sensitive:

@@ -58,6 +58,7 @@ class _Cache:
         self.paths: dict[int, frozenset[str]] = {}
         self.fns: dict[int, Any] = {}
         self.keep: list[E.Expr] = []
+        self._non_monotone: frozenset[str] | None = None
         tops = [*cp.program.applicability, *cp.program.criteria]
         self.applicability = E.All(tuple(t.expression() for t in cp.program.applicability))
         self.criteria = E.All(tuple(t.expression() for t in cp.program.criteria))
@@ -69,6 +70,23 @@ class _Cache:
             )
             for t in tops
         ]
+
+    @property
+    def non_monotone(self) -> frozenset[str]:
+        """Fields read under ``Known`` or ``Coalesce``: the only nodes whose value an answer can flip
+        from decided to another decided value (every other node keeps a decided value)."""
+        found = getattr(self, "_non_monotone", None)
+        if found is None:
+            out: set[str] = set()
+            stack: list[E.Expr] = [self.applicability, self.criteria]
+            while stack:
+                node = select(stack.pop(), self.ctx)
+                if isinstance(node, E.Known | E.Coalesce):
+                    out |= self.fields(node)
+                else:
+                    stack.extend(node.children())
+            found = self._non_monotone = frozenset(out)
+        return found
 
     def fields(self, node: E.Expr) -> frozenset[str]:
         key = id(node)
@@ -209,6 +227,16 @@ def _status(app: str, crit: str) -> str:
     if N in (app, crit):
         return "undetermined"
     return "eligible"
+
+
+def settled(cp: CompiledProgram, status: str, in_scope: bool, open_paths: frozenset[str]) -> bool:
+    """Whether a status is final whatever the open fields are answered, known without walking the
+    tree: Kleene logic never turns a decided value into another one, so ``eligible`` and
+    ``not_applicable`` stay, and ``ineligible`` stays once the scope is known to apply — unless an open
+    field is read under ``Known``/``Coalesce``."""
+    if open_paths & _cache(cp).non_monotone:
+        return False
+    return status in ("eligible", "not_applicable") or (status == "ineligible" and in_scope)
 
 
 def analyse(
