@@ -66,7 +66,7 @@ def sign_in(page: Any, live: Live, username: str) -> None:
 def fill_checkup(page: Any, live: Live) -> None:
     """The example enterprise, typed in step by step as a new user would."""
     ent, project = EXAMPLE["enterprise"], EXAMPLE["projects"][0]
-    page.goto(f"{live.url}/")
+    page.goto(f"{live.url}/checkup/full")
     page.evaluate("localStorage.clear()")
     page.reload()
     page.get_by_label("评估日期").fill(EXAMPLE["as_of"])
@@ -168,12 +168,12 @@ def test_新用户完成体检_结果卡片与引擎一致(page: Any, live: Live
 def test_草稿保存在浏览器中(page: Any, live: Live) -> None:
     page.goto(f"{live.url}/?example=1")
     shot(page, "checkup-form")
-    page.goto(f"{live.url}/")
+    page.goto(f"{live.url}/checkup/full")
     page.evaluate("localStorage.clear()")
     page.reload()
     page.get_by_label("企业名称", exact=True).fill("草稿测试有限公司")
     page.goto(f"{live.url}/policies")
-    page.goto(f"{live.url}/")
+    page.goto(f"{live.url}/checkup/full")
     assert page.get_by_label("企业名称").input_value() == "草稿测试有限公司"
 
 

@@ -50,6 +50,7 @@ COMMANDS = [
     "service",
     "funds",
     "advise",
+    "interview",
     "demo",
 ]
 

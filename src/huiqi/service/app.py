@@ -26,6 +26,7 @@ from huiqi.service.routes import (
     bans,
     compute,
     enterprises,
+    interview,
     matches,
     notices,
     public,
@@ -110,8 +111,8 @@ def create_app(settings: Settings | None = None, *, screener: Screener | None = 
             return Readiness(status="unavailable", database="unavailable")
         return Readiness(status="ok", database="ok")
 
-    for module in (public, compute, auth, enterprises, screenings, audit, rounds, round_results, bans, matches,
-                   notices):
+    for module in (public, compute, interview, auth, enterprises, screenings, audit, rounds, round_results, bans,
+                   matches, notices):
         app.include_router(module.router)
     from huiqi.web import mount
 

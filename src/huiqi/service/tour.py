@@ -90,6 +90,9 @@ def _open_endpoints(api: Recorder) -> None:
     api.call("GET", "/api/v1/docs")
     api.call("GET", "/api/v1/docs/{ident}", ident="tech-upgrade-fund#art8")
     api.call("POST", "/api/v1/advise", query={"as_of": AS_OF}, body=profile)
+    from huiqi.service.routes.interview import EXAMPLE as INTERVIEW
+
+    api.call("POST", "/api/v1/interview", body=INTERVIEW)
     api.call("POST", "/api/v1/funds/allocate", body={
         "projects": [
             {"project.id": "a", "enterprise.city": "东莞", "project.equipment_purchase_wan": 1000},

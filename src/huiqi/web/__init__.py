@@ -83,7 +83,18 @@ def mount(app: FastAPI) -> None:
     if getattr(app.state, "huiqi_web", False):
         return
     app.state.huiqi_web = True
-    from huiqi.web import accounts, applications, checkup, inbox, library, matches, projects, rounds, screening
+    from huiqi.web import (
+        accounts,
+        applications,
+        checkup,
+        inbox,
+        interview,
+        library,
+        matches,
+        projects,
+        rounds,
+        screening,
+    )
     from huiqi.web.base import HERE, Forbidden, LoginRequired, login_url, render
 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -93,7 +104,7 @@ def mount(app: FastAPI) -> None:
         """What a browser asks for before reading any page (a PNG: browsers take it under this name)."""
         return FileResponse(HERE / "static" / "favicon.png", media_type="image/png",
                             headers={"Cache-Control": "public, max-age=86400"})
-    for module in (checkup, library, accounts, projects, screening, rounds, applications, inbox, matches):
+    for module in (interview, checkup, library, accounts, projects, screening, rounds, applications, inbox, matches):
         app.include_router(module.router)
 
     def error_page(request: Request, code: int, message: str | None = None) -> Response:

@@ -1,0 +1,223 @@
+"""政策体检 ``/`` as an interview: one question per screen, only what can still change a verdict.
+
+Server-rendered and stateless like ``POST /api/v1/interview``: the answers so far travel in a hidden
+field (``state``, JSON) with the order they were given (for the back button). Each answer is checked
+where it is typed (a number, a date, one of the options) and then by the core; a bad answer is shown
+again beside its field with a Chinese message, nothing else lost. The verdicts so far are listed under
+the question. At the end the full result cards come from the existing result page (``/checkup/rerun``
+with the profile the answers make), and a signed-in enterprise can keep the answers as its profile.
+The full form stays at ``/checkup/full`` ("填写全部").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from huiqi.errors import InputError
+from huiqi.service.deps import SessionDep
+from huiqi.web import checkup, fmt
+from huiqi.web.base import MaybeUser, render
+from huiqi.web.session import CSRF_FIELD, check_csrf
+
+router = APIRouter(include_in_schema=False)
+DONT_KNOW = "不知道"
+YES_NO = [{"value": "true", "label": "是"}, {"value": "false", "label": "否"}]
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _state(raw: str | None, as_of: str | None = None) -> dict[str, Any]:
+    """The answers carried by the page (a fresh interview when missing or unreadable)."""
+    try:
+        state = json.loads(raw or "")
+    except ValueError:
+        state = None
+    if not isinstance(state, dict):
+        state = {}
+    day = state.get("as_of") or as_of or dt.date.today().isoformat()
+    raw_answers = state.get("answers")
+    answers: dict[str, Any] = raw_answers if isinstance(raw_answers, dict) else {}
+    unknown = [u for u in state.get("unknown") or [] if isinstance(u, str)]
+    order = [o for o in state.get("order") or [] if isinstance(o, str) and (o in answers or o in unknown)]
+    return {"as_of": str(day), "answers": answers, "unknown": unknown, "order": order}
+
+
+def _body(state: dict[str, Any]) -> dict[str, Any]:
+    return {"as_of": state["as_of"], "answers": state["answers"], "unknown": state["unknown"]}
+
+
+def _convert(question: dict[str, Any], raw: str) -> tuple[Any, str | None]:
+    """The typed answer as the API takes it, or a Chinese message saying what is wrong with it."""
+    text = raw.strip()
+    if not text:
+        return None, "请填写答案，或选择“不知道”"
+    kind = question["type"]
+    if kind == "bool":
+        if text in ("true", "是"):
+            return True, None
+        if text in ("false", "否"):
+            return False, None
+        return None, "请选择“是”或“否”"
+    if kind == "choice":
+        values = [str(o["value"]) for o in question.get("options") or []]
+        return (text, None) if text in values else (None, "请从列出的选项中选择一项")
+    if kind in ("number", "integer"):
+        cleaned = text.replace(",", "").replace("，", "")
+        try:
+            number = Decimal(cleaned)
+        except InvalidOperation:
+            return None, "请填写数字" + ("（单位：" + question["unit"] + "）" if question.get("unit") else "")
+        if not number.is_finite():
+            return None, "请填写数字"
+        if kind == "integer":
+            if number != number.to_integral_value():
+                return None, "请填写整数"
+            return int(number), None
+        return format(number, "f"), None
+    if kind == "date":
+        if not _DATE.match(text):
+            return None, "请按 年-月-日 填写日期，如 2023-06-01"
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError:
+            return None, "没有这一天，请检查日期"
+        return text, None
+    return text, None
+
+
+def _message(message: str) -> str:
+    """A core message without pydantic's prefix; the Chinese part first."""
+    return message.removeprefix("Value error, ").strip()
+
+
+def _page(
+    request: Request,
+    who: Any,
+    state: dict[str, Any],
+    *,
+    error: str | None = None,
+    typed: str = "",
+    status_code: int = 200,
+) -> HTMLResponse:
+    from huiqi.interview import step
+
+    try:
+        answer = step(_body(state))
+    except InputError:  # an old page's state no longer valid: start again rather than fail
+        state = _state(None, state["as_of"])
+        answer = step(_body(state))
+    question = answer["question"]
+    if question is not None and question["type"] == "bool":
+        question = {**question, "options": YES_NO}
+    results = sorted(answer["results"], key=lambda r: fmt.STATUS_ORDER.get(r["status"], 9))
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r["status"]] = counts.get(r["status"], 0) + 1
+    return render(
+        request,
+        "interview.html",
+        {
+            "answer": answer,
+            "question": question,
+            "results": results,
+            "counts": counts,
+            "state_json": json.dumps(state, ensure_ascii=False),
+            "profile_json": json.dumps(answer["profile"], ensure_ascii=False),
+            "error": error,
+            "typed": typed,
+            "can_back": bool(state["order"]),
+            "can_save": who is not None and who.role in ("enterprise", "admin"),
+            "given": len(state["order"]),
+        },
+        status_code,
+    )
+
+
+@router.get("/", response_class=HTMLResponse)
+def start(request: Request, who: MaybeUser, example: bool = False, as_of: str | None = None) -> HTMLResponse:
+    """The interview (the full form with the example enterprise still answers ``/?example=1``)."""
+    if example:
+        return checkup.form(request, who, example=True)
+    day = None
+    if as_of:
+        try:
+            day = dt.date.fromisoformat(as_of).isoformat()
+        except ValueError:
+            day = None
+    return _page(request, who, _state(None, day))
+
+
+@router.get("/checkup/full", response_class=HTMLResponse)
+def full_form(request: Request, who: MaybeUser, example: bool = False) -> HTMLResponse:
+    """填写全部: the whole form in four steps."""
+    return checkup.form(request, who, example=example)
+
+
+@router.post("/interview", response_class=HTMLResponse)
+async def answer(request: Request, who: MaybeUser) -> HTMLResponse:
+    from huiqi.interview import step
+
+    data = await request.form(max_fields=20)
+    check_csrf(request, data.get(CSRF_FIELD))
+    values = {k: v for k, v in data.items() if isinstance(v, str)}
+    state = _state(values.get("state"))
+    action = values.get("action", "answer")
+    if action == "restart":
+        return _page(request, who, _state(None, state["as_of"]))
+    if action == "back":
+        if state["order"]:
+            last = state["order"].pop()
+            state["answers"].pop(last, None)
+            state["unknown"] = [u for u in state["unknown"] if u != last]
+        return _page(request, who, state)
+    current = step(_body(state))["question"]
+    field = values.get("field", "")
+    if current is None or current["field"] != field:  # a stale page: show what is asked now
+        return _page(request, who, state)
+    if action == "unknown":
+        state["unknown"].append(field)
+        state["order"].append(field)
+        return _page(request, who, state)
+    typed = values.get("value", "")
+    value, problem = _convert(current, typed)
+    if problem:
+        return _page(request, who, state, error=problem, typed=typed, status_code=422)
+    trial = {**state, "answers": {**state["answers"], field: value}, "order": [*state["order"], field]}
+    try:
+        step(_body(trial))
+    except InputError as exc:
+        mine = [e.message for e in exc.errors if e.path == field] or [e.message for e in exc.errors]
+        return _page(request, who, state, error=_message(mine[0]), typed=typed, status_code=422)
+    return _page(request, who, trial)
+
+
+@router.post("/interview/save", response_class=HTMLResponse)
+async def save(request: Request, who: MaybeUser, session: SessionDep) -> HTMLResponse:
+    """Keep the answers as the signed-in enterprise's profile (the service's own handlers, audited)."""
+    from huiqi.interview import step
+
+    data = await request.form(max_fields=20)
+    check_csrf(request, data.get(CSRF_FIELD))
+    raw = data.get("state")
+    state = _state(raw if isinstance(raw, str) else None)
+    if who is None:
+        return _page(request, who, state, error="请先登录，再保存为企业画像", status_code=403)
+    profile = step(_body(state))["profile"]
+    name = data.get("name")
+    if isinstance(name, str) and name.strip():
+        profile["enterprise"]["name"] = name.strip()[:200]
+    try:
+        saved = checkup._save(request, who, session, profile)
+    except InputError as exc:
+        return _page(request, who, state, error=_message(exc.errors[0].message), status_code=422)
+    if saved is None:
+        return _page(request, who, state, error="当前账号不能保存企业画像", status_code=403)
+    return render(
+        request, "interview_saved.html", {"saved": saved, "profile_json": json.dumps(profile, ensure_ascii=False)}
+    )

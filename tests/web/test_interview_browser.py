@@ -1,0 +1,132 @@
+"""The interview at ``/`` in Chromium: one question per screen, 不知道 and back, verdicts updated with
+each answer, a bad answer explained on its field, 填写全部, saving as the enterprise's profile; at
+375 px (phone) and 1280 px. Screenshots go to ``test-artifacts/interview-*.png``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import PASSWORD, ROOT, Live
+
+CHROMIUM = os.environ.get("HUIQI_CHROMIUM", "/usr/bin/chromium")
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} is not installed; browser tests skipped", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+ARTIFACTS = ROOT / "test-artifacts"
+ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TECH = "tech-upgrade-equipment-reward"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def _context(browser: Any, width: int) -> Any:
+    if width < 500:
+        return browser.new_context(viewport={"width": width, "height": 760}, is_mobile=True, locale="zh-CN")
+    return browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+
+
+def shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def question(page: Any) -> str:
+    return str(page.locator("input[name=field]").first.get_attribute("value"))
+
+
+def status(page: Any, program: str) -> str:
+    return str(page.locator(f".iv-verdicts li[data-program='{program}']").first.get_attribute("data-status"))
+
+
+def choose(page: Any, label: str) -> None:
+    page.locator(".iv-option", has_text=label).first.click()
+    page.get_by_role("button", name="下一题").click()
+
+
+def type_answer(page: Any, text: str) -> None:
+    page.locator("#iv-form input[name=value]").fill(text)
+    page.get_by_role("button", name="下一题").click()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_interview_one_question_at_a_time(browser: Any, live: Live, width: int) -> None:
+    context = _context(browser, width)
+    page = context.new_page()
+    try:
+        page.goto(f"{live.url}/")
+        assert question(page) == "projects[0].kind"
+        assert status(page, TECH) == "not_applicable"
+        assert page.locator("#iv-form .iv-text").count() == 1  # one question per screen
+        choose(page, "技术改造")
+        assert status(page, TECH) == "undetermined"  # the verdicts follow each answer
+        assert question(page) == "enterprise.city"
+        type_answer(page, "东莞")
+        asked = question(page)
+        page.get_by_role("button", name="不知道").click()
+        assert question(page) != asked
+        page.get_by_role("button", name="上一题").click()
+        assert question(page) == asked
+        # go on to a number and answer it wrongly: the message is on the field, in Chinese, the text kept
+        for _ in range(30):
+            if page.locator("#iv-form input[inputmode=decimal]").count():
+                break
+            page.get_by_role("button", name="不知道").click()
+        box = page.locator("#iv-form input[name=value]")
+        box.fill("一千八百")
+        page.get_by_role("button", name="下一题").click()
+        assert "请填写数字" in page.locator("#iv-form .error-msg").inner_text()
+        assert page.locator("#iv-form input[name=value]").input_value() == "一千八百"
+        assert page.locator("#iv-form input[name=value]").get_attribute("aria-invalid") == "true"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+        shot(page, f"interview-{width}")
+        page.get_by_role("link", name="填写全部（完整表单）").click()
+        page.wait_for_url("**/checkup/full")
+        assert page.locator("#checkup-form").count() == 1
+    finally:
+        context.close()
+
+
+def test_interview_to_the_end_and_saved_as_the_enterprise_profile(browser: Any, live: Live) -> None:
+    context = _context(browser, 1280)
+    page = context.new_page()
+    try:
+        page.goto(f"{live.url}/login")
+        page.get_by_label("用户名").fill("dg-company")
+        page.get_by_label("密码").fill(PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        page.wait_for_url(f"{live.url}/")
+        choose(page, "没有项目")
+        for _ in range(120):
+            if not page.locator("#iv-form").count():
+                break
+            page.get_by_role("button", name="不知道").click()
+        assert page.get_by_role("heading", name="体检完成").is_visible()
+        assert status(page, TECH) == "not_applicable"
+        shot(page, "interview-done")
+        page.locator("#iv-name").fill("逐题体检测试有限公司")
+        page.get_by_role("button", name="保存为我的企业画像").click()
+        assert "已保存为企业画像" in page.locator("h1").inner_text()
+        page.get_by_role("button", name="查看完整结果").click()
+        page.wait_for_selector("article.card")
+        assert page.locator(f"article.card[data-program='{TECH}']").get_attribute("data-status") == "not_applicable"
+    finally:
+        context.close()
