@@ -97,6 +97,13 @@ def select(node: E.Expr, ctx: Context) -> E.Expr:
     return node
 
 
+def agrees(node: E.When, ctx: Context) -> bool:
+    """Whether an unknown condition of ``node`` is decided by agreeing branches: for truth values
+    (a criterion, a comparison pushed into the branches); a value (a floor, a rate, points) stays
+    unknown, and its branches are not written twice (nested values would double at every level)."""
+    return kind_of(node, ctx) == "bool"
+
+
 def constant_fraction(node: E.Expr, ctx: Context) -> tuple[int, int]:
     """A constant or parameter ratio (already selected) as an exact integer (numerator, denominator)."""
     raw = ctx.param_value(node.id) if isinstance(node, E.Param) else getattr(node, "value", None)
@@ -124,6 +131,13 @@ def _when(cond: pl.Expr, then: pl.Expr, otherwise: pl.Expr) -> pl.Expr:
     return pl.when(cond.is_null()).then(None).when(cond).then(then).otherwise(otherwise)
 
 
+def _when_agree(cond: pl.Expr, then: pl.Expr, otherwise: pl.Expr) -> pl.Expr:
+    """A truth-valued :class:`~huiqi.rules.expr.When`: an unknown condition gives the branches' common
+    truth value, unknown where they differ (a value-valued one stays unknown: :func:`agrees`)."""
+    agreed = pl.when(then == otherwise).then(then)
+    return pl.when(cond.is_null()).then(agreed).when(cond).then(then).otherwise(otherwise)
+
+
 def _compare(op: E.CmpOp, left: pl.Expr, right: pl.Expr) -> pl.Expr:
     return {
         ">=": left >= right,
@@ -137,6 +151,9 @@ def _compare(op: E.CmpOp, left: pl.Expr, right: pl.Expr) -> pl.Expr:
 
 def _compile_cmp(node: E.Cmp, ctx: Context) -> pl.Expr:
     left, right = select(node.left, ctx), select(node.right, ctx)
+    pushed = E.push_when(node.op, left, right)
+    if pushed is not None:
+        return compile_expr(pushed, ctx)
     if "ratio" in (kind_of(left, ctx), kind_of(right, ctx)):
         ln, ld = fraction(left, ctx)
         rn, rd = fraction(right, ctx)
@@ -197,7 +214,8 @@ def compile_expr(node: E.Expr, ctx: Context) -> pl.Expr:
             return compile_expr(node.part, ctx).is_not_null()
         case E.When():
             cond = compile_expr(node.cond, ctx)
-            return _when(cond, compile_expr(node.then, ctx), compile_expr(node.otherwise, ctx))
+            pick = _when_agree if agrees(node, ctx) else _when
+            return pick(cond, compile_expr(node.then, ctx), compile_expr(node.otherwise, ctx))
         case E.Coalesce():
             return pl.coalesce([compile_expr(p, ctx) for p in node.parts])
         case E.Lookup():

@@ -232,7 +232,7 @@ CRITERIA = [
         id="investment-floor",
         label="项目投入费用（不含税）不低于地区下限（珠三角 500 万元、粤东粤西粤北 300 万元）",
         clause=f"{DOC} 三、（二）2",
-        test=investment >= When(IN_PRD, Param("investment_floor_prd"), Param("investment_floor_ewn")),
+        test=investment >= When(IN_PRD, Param("investment_floor_prd"), Param("investment_floor_ewn"), "地区"),
         question="项目投入费用（不含税，万元）？",
     ),
     # 其中，工业互联网应用创新标杆项目信息化投入……不低于项目总投入的 60%。
@@ -259,7 +259,7 @@ CRITERIA = [
         id="review-score",
         label="遴选评分不低于地区下限（珠三角 80 分、粤东西北 75 分）",
         clause=f"{DOC} 三、（二）4",
-        test=number("project.review_score") >= When(IN_PRD, Param("score_floor_prd"), Param("score_floor_ewn")),
+        test=number("project.review_score") >= When(IN_PRD, Param("score_floor_prd"), Param("score_floor_ewn"), "地区"),
         unit="分",
         question="项目遴选评分？",
     ),

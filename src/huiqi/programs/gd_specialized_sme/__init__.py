@@ -110,7 +110,7 @@ RELAXING = PRIORITY_RELAXATION.id
 
 def _by_region(core: str, wings_north: str) -> Expr:
     """The region's figure; unknown for a city in neither list (outside Guangdong)."""
-    return When(IN_CORE, Param(core), When(IN_WINGS_NORTH, Param(wings_north), Const(None)))
+    return When(IN_CORE, Param(core), When(IN_WINGS_NORTH, Param(wings_north), Const(None), "区域"), "区域")
 
 
 def _floor(value: Expr, core: str, wings_north: str) -> tuple[Expr, Expr]:

@@ -111,12 +111,16 @@ def build(
             test=flag("enterprise.independent_legal_person").eq(True),
             question="企业是否具有独立法人资格？",
         ),
+        # "诚信经营" 与 "依法纳税" 是两件事：失信被执行人不是诚信经营的企业，即使纳税无违法。
         Criterion(
             id="honest-and-tax-compliant",
-            label="诚信经营、依法纳税（无偷漏税或其他违法违规、失信）",
+            label="诚信经营、依法纳税（不是失信被执行人，无偷漏税等违法违规）",
             clause=cite("第八条第（一）项第1目"),
-            test=flag("enterprise.compliance.tax_violation").eq(False),
-            question="企业是否有偷漏税或其他违法违规、失信记录？",
+            test=all_of(
+                flag("enterprise.compliance.tax_violation").eq(False),
+                flag("enterprise.compliance.dishonest_debtor").eq(False),
+            ),
+            question="企业是否为失信被执行人（以“信用中国”查询结果为准）？是否有偷漏税或其他违法违规记录？",
         ),
         Criterion(
             id="industrial-enterprise",
@@ -168,7 +172,7 @@ def build(
             id="equipment-floor",
             label="符合条件的设备购置总额不低于地区下限（珠三角 700 万元、粤东西北 400 万元）",
             clause=cite("第八条第（一）项第5目"),
-            test=equipment >= when(IN_PRD, Param("equipment_floor_prd"), Param("equipment_floor_ewn")),
+            test=equipment >= when(IN_PRD, Param("equipment_floor_prd"), Param("equipment_floor_ewn"), "地区"),
             question="符合条件的设备购置总额（万元）？",
         ),
         # 6.企业技术改造项目投资按规定纳入技术改造投资统计。
