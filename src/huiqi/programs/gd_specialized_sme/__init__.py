@@ -147,20 +147,25 @@ _rd_test, _rd_actual = rd_share(
 )
 
 # -- 第十三条 ---------------------------------------------------------------------------------------
+_HIGH_GROWTH = flag("enterprise.status.high_growth_sme_valid")
 APPLICABILITY = [
     # 第十三条 已认定的“广东省高成长中小企业”，且在有效期内的，按“广东省专精特新中小企业”管理。
     Criterion(
         id="high-growth-managed",
         label="不属于有效期内的广东省高成长中小企业（否则已按专精特新中小企业管理，无需遴选）",
         clause=f"{DOC} 第十三条",
+        # The status replaces the path (it is not a condition of selection): unknown, it can only make
+        # applying unnecessary, so only a known valid status changes the answer.
         test=choice(
             HIGH_GROWTH.id,
-            already_managed=flag("enterprise.status.high_growth_sme_valid").eq(False),
+            already_managed=When(_HIGH_GROWTH.known(), _HIGH_GROWTH.eq(False), Const(True)),
             no_effect=Const(True),
         ),
-        actual=flag("enterprise.status.high_growth_sme_valid"),
+        actual=_HIGH_GROWTH,
         question="企业是否为有效期内的广东省高成长中小企业？",
-        note="有效期内的高成长中小企业按专精特新中小企业管理（默认假设 srdi-high-growth = already-managed）",
+        note="有效期内的高成长中小企业按专精特新中小企业管理，无需遴选（第十三条；默认假设 srdi-high-growth = "
+        "already-managed）。未填写时不影响结论：若企业是有效期内的广东省高成长中小企业，则已按专精特新中小企业管理、"
+        "无需申报——请确认企业是否为有效期内的广东省高成长中小企业",
     ),
 ]
 
