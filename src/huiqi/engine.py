@@ -202,7 +202,7 @@ class Engine:
                 "failed": [],
                 "manual_checks": [],
                 "assumptions": [],
-                "notes": [f"{day.isoformat()} 不在政策有效期内: {note}"],
+                "notes": [f"{day.isoformat()} 不在政策有效期内: {note}", *filter(None, [version.end_basis])],
             }
             for project in projects
         ]
