@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from huiqi.programs.external import annotated
-from huiqi.rules.expr import Param, all_of, choice, coalesce, date, flag, money, text
+from huiqi.rules.expr import Const, Param, all_of, choice, coalesce, date, flag, money, text
 from huiqi.rules.expr import Slice as slice_of
 from huiqi.rules.expr import When as when
 from huiqi.rules.params import Parameter, load_parameters
@@ -32,10 +32,11 @@ REGION_BASIS = Assumption(
     id="tech-upgrade-region-basis",
     question="地区按项目实施地还是企业注册地确定？",
     options={
-        "project-site": "地区按项目实施地（projects[].city）确定，未填写时按企业所在市",
+        "project-site-else-seat": "地区按项目实施地（projects[].city）确定；项目未填写实施地时，推定项目在企业所在市",
+        "project-site": "地区只按项目实施地（projects[].city）确定；未填写时待定，须询问项目所在地级市",
         "enterprise-seat": "地区按企业注册所在市（enterprise.city）确定",
     },
-    default="project-site",
+    default="project-site-else-seat",
     clause=f"{DOC} 第八条第（一）项第5目",
 )
 
@@ -44,7 +45,9 @@ _seat = text("enterprise.city")
 
 
 #: the region-deciding city under the chosen reading (see REGION_BASIS)
-CITY = choice(REGION_BASIS.id, project_site=_site, enterprise_seat=_seat)
+CITY = choice(
+    REGION_BASIS.id, project_site_else_seat=_site, project_site=text("project.city"), enterprise_seat=_seat
+)
 IN_PRD = CITY.is_in(Param("prd_cities"))
 equipment = money("project.equipment_purchase_wan")
 
@@ -63,6 +66,7 @@ def build(
     note: str = "",
     manual_checks: tuple[ManualCheck, ...] = (),
     notes: tuple[str, ...] = (),
+    summary: str = "省先进制造业发展专项资金（企业技术改造）对已完工技改项目按设备购置额给予的事后奖励。",
 ) -> Program:
     """One version of the program: the criteria of 第八条（一） and the reward of 第十条（一）, reading
     the figures of ``parameters`` and citing each clause through ``cite`` (a successor maps the
@@ -167,6 +171,23 @@ def build(
             threshold=date("project.planned_completion"),
             question="项目实际完工日期和备案证建设期？",
         ),
+        # 备案证发生变更的，企业提交变更时间应在前备案证项目建设期内。
+        Criterion(
+            id="filing-change-in-period",
+            label="备案证发生变更的，提交变更时间在变更前备案证的建设期内",
+            clause=cite("第八条第（一）项第4目"),
+            test=when(
+                flag("project.filing_changed"),
+                all_of(
+                    date("project.filing_change_submitted_on") >= date("project.previous_planned_start"),
+                    date("project.filing_change_submitted_on") <= date("project.previous_planned_completion"),
+                ),
+                Const(True),
+            ),
+            actual=date("project.filing_change_submitted_on"),
+            threshold=date("project.previous_planned_completion"),
+            question="备案证是否发生过变更？变更的，何时提交变更、变更前备案证的建设期是哪段？",
+        ),
         # 5.珠三角地区……设备购置总额不低于 700 万元，粤东粤西粤北地区……不低于 400 万元。
         Criterion(
             id="equipment-floor",
@@ -209,7 +230,7 @@ def build(
         assumptions=[REGION_BASIS],
         notes=list(notes),
         parameters=parameters,
-        summary="省先进制造业发展专项资金（企业技术改造）对已完工技改项目按设备购置额给予的事后奖励。",
+        summary=summary,
     )
 
 

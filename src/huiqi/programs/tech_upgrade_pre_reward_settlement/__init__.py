@@ -23,16 +23,18 @@ REGION_BASIS = Assumption(
     id="pre-reward-region-basis",
     question="判断是否属省级技改资金覆盖地区（深圳除外），按项目实施地还是企业注册地？",
     options={
-        "project-site": "按项目实施地（projects[].city）判断，未填写时按企业所在市",
+        "project-site-else-seat": "按项目实施地（projects[].city）判断；项目未填写实施地时，推定项目在企业所在市",
+        "project-site": "只按项目实施地（projects[].city）判断；未填写时待定，须询问项目所在地级市",
         "enterprise-seat": "按企业注册所在市（enterprise.city）判断",
     },
-    default="project-site",
+    default="project-site-else-seat",
     clause=f"{DOC} 第八条第（一）项第5目",
 )
 
 CITY = choice(
     REGION_BASIS.id,
-    project_site=coalesce(text("project.city"), text("enterprise.city")),
+    project_site_else_seat=coalesce(text("project.city"), text("enterprise.city")),
+    project_site=text("project.city"),
     enterprise_seat=text("enterprise.city"),
 )
 PRE = "project.pre_reward_2019"
