@@ -234,7 +234,16 @@ def build(
     )
 
 
-PROGRAM = build(SEED, PARAMETERS)
+#: what a reading of 第八条（一）and 第十条（一）against the rules found and mended (2026-12)
+READING = (
+    "逐条对照第八条（一）、第十条（一）：1 目“诚信经营、依法纳税”读失信被执行人与偷漏税两项（此前只读偷漏税）；"
+    "4 目后句“备案证发生变更的，企业提交变更时间应在前备案证项目建设期内”已编码（此前缺）；"
+    "5 目门槛在城市未知时，设备额低于 400 万元或不低于 700 万元即已确定（两地区一致），深圳不在范围故不会给出金额；"
+    "项目未填写实施地时推定在企业所在市，为命名读法。",
+    "第十条（一）“原则上按地区奖补比例上限予以支持”：奖励上限按 20%/30% 计；实际比例由竞争性评审后按地区统一确定。",
+)
+
+PROGRAM = build(SEED, PARAMETERS, notes=READING)
 
 
 def family() -> ProgramFamily:
