@@ -100,8 +100,24 @@ def select(node: E.Expr, ctx: Context) -> E.Expr:
 def agrees(node: E.When, ctx: Context) -> bool:
     """Whether an unknown condition of ``node`` is decided by agreeing branches: for truth values
     (a criterion, a comparison pushed into the branches); a value (a floor, a rate, points) stays
-    unknown, and its branches are not written twice (nested values would double at every level)."""
-    return kind_of(node, ctx) == "bool"
+    unknown, and its branches are not written twice (nested values would double at every level).
+    Branches that are ladders of different constants never agree (a score's ``true`` / ``false`` /
+    ``unknown`` ladder): such a node is compiled as before, without writing its branches twice."""
+    if kind_of(node, ctx) != "bool":
+        return False
+    then, other = _constants(node.then, ctx), _constants(node.otherwise, ctx)
+    return then is None or other is None or bool(then & other - {None})
+
+
+def _constants(node: E.Expr, ctx: Context) -> set[object] | None:
+    """The constant values a ``When`` ladder of constants can take; None where a branch computes."""
+    node = select(node, ctx)
+    if isinstance(node, E.Const) and not isinstance(node.value, tuple | list | set | frozenset):
+        return {node.value}
+    if isinstance(node, E.When):
+        then, other = _constants(node.then, ctx), _constants(node.otherwise, ctx)
+        return None if then is None or other is None else then | other
+    return None
 
 
 def constant_fraction(node: E.Expr, ctx: Context) -> tuple[int, int]:
