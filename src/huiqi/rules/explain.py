@@ -178,16 +178,16 @@ def explain(compiled: CompiledProgram, row: dict[str, Any]) -> dict[str, Any]:
 
 def _either_way(compiled: CompiledProgram, row: dict[str, Any], status: str) -> list[str]:
     """Where the program may not cover the case (an applicability criterion unknown: the city could be
-    深圳) and a criterion already fails: not payable whether it covers the case or not."""
-    if status != "ineligible":
+    深圳): not payable either way when a criterion already fails, and no amount before it is known."""
+    if status not in ("ineligible", "undetermined"):
         return []
     open_scope = [cc.criterion.label for cc in compiled.criteria if cc.applicability and row[cc.column] is None]
     if not open_scope:
         return []
-    return [
-        f"是否属本项目适用范围尚未确定（{'；'.join(open_scope)}），但已有条件不符合："
-        "无论是否适用，本项目均不可申报、不可获得资金。"
-    ]
+    scope = "；".join(open_scope)
+    if status == "ineligible":
+        return [f"是否属本项目适用范围尚未确定（{scope}），但已有条件不符合：无论是否适用，均不可申报、不可获得资金。"]
+    return [f"是否属本项目适用范围尚未确定（{scope}）：可能不适用，确定之前不给出金额。"]
 
 
 def _reward(compiled: CompiledProgram, row: dict[str, Any], status: str) -> dict[str, Any] | None:

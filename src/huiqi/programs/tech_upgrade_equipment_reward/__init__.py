@@ -85,7 +85,7 @@ def build(
         # 深圳不在两地区之列：省级技改资金不覆盖深圳（计划单列市另有专项）。
         Criterion(
             id="covered-region",
-            label="项目所在地属珠三角地区（8 市）或粤东粤西粤北地区（12 市）",
+            label="项目所在地属珠三角地区（8 市）或粤东粤西粤北地区（12 市）（深圳不在两地区之列）",
             clause=cite("第八条第（一）项第5目"),
             test=IN_PRD | CITY.is_in(Param("ewn_cities")),
             actual=CITY,

@@ -62,7 +62,7 @@ APPLICABILITY = [
     # 第八条（一）5 的地区括注"下同"：珠三角 8 市与粤东粤西粤北 12 市；深圳不在省级技改资金范围。
     Criterion(
         id="covered-region",
-        label="项目所在地属珠三角地区（8 市）或粤东粤西粤北地区（12 市）",
+        label="项目所在地属珠三角地区（8 市）或粤东粤西粤北地区（12 市）（深圳不在两地区之列）",
         clause=f"{DOC} 第八条第（一）项第5目",
         test=CITY.is_in(Param("prd_cities")) | CITY.is_in(Param("ewn_cities")),
         actual=CITY,
