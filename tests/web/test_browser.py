@@ -229,12 +229,12 @@ def _batch_file(path: Path) -> None:
               "project.prohibited_by_policy", "project.equipment_purchase_wan", "project.in_tech_upgrade_statistics",
               "project.received_provincial_funding", "project.completed_on", "project.started_on",
               "enterprise.compliance.dishonest_debtor", "enterprise.compliance.major_accident_3y", "project.management",
-              "project.filed_on", "project.planned_start", "project.planned_completion"]
+              "project.filed_on", "project.planned_start", "project.planned_completion", "project.filing_changed"]
     sheet.append(header)
     for i, (city, amount) in enumerate([("东莞", 1800), ("东莞", 650), ("佛山", 2400), ("韶关", 500)]):
         sheet.append([f"企业{i}", city, "是", "是", "是", ent["industry_code"], "否", f"p{i}", "tech_upgrade", city,
                       "否", amount, "是", "否", project["completed_on"], project["started_on"], "否", "否", "备案",
-                      project["filed_on"], project["planned_start"], project["planned_completion"]])
+                      project["filed_on"], project["planned_start"], project["planned_completion"], "否"])
     book.save(path)
 
 
