@@ -94,13 +94,10 @@ class Engine:
 
     @cached_property
     def rules_version(self) -> str:
-        """The package version and a digest of every rule and parameter file."""
-        digest = hashlib.sha256()
-        root = resources.files("huiqi.programs")
-        for path in sorted(_files(root), key=lambda p: str(p)):
-            digest.update(str(path).encode())
-            digest.update(path.read_bytes())
-        return f"{__version__}+{digest.hexdigest()[:12]}"
+        """The package version and a digest of every rule and parameter file: their names relative to
+        ``huiqi/programs`` and their bytes, so that the same rules give the same version wherever the
+        package is installed (``pip install .`` or ``-e .``, any directory)."""
+        return f"{__version__}+{rules_digest(resources.files('huiqi.programs'))}"
 
     def program_ids(self) -> list[str]:
         return list(self.families)
@@ -207,7 +204,7 @@ class Engine:
                 "failed": [],
                 "manual_checks": [],
                 "assumptions": [],
-                "notes": [f"{day.isoformat()} 不在政策有效期内: {note}"],
+                "notes": [f"{day.isoformat()} 不在政策有效期内: {note}", *filter(None, [version.end_basis])],
             }
             for project in projects
         ]
@@ -270,14 +267,25 @@ def program_ids_for(family: ProgramFamily, project_ids: list[str]) -> list[str |
     return list(project_ids) if level == "project" and project_ids else [None]
 
 
-def _files(root: Any) -> list[Any]:
-    out = []
+def rules_digest(root: Any) -> str:
+    """12 hex digits of SHA-256 over each rule file's path relative to ``root`` (``/``-separated) and
+    its bytes, in path order; never an absolute path."""
+    digest = hashlib.sha256()
+    for name, entry in sorted(_files(root, "")):
+        digest.update(name.encode())
+        digest.update(b"\0")
+        digest.update(entry.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _files(root: Any, prefix: str) -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
     for entry in root.iterdir():
         if entry.is_dir():
             if entry.name != "__pycache__":
-                out += _files(entry)
+                out += _files(entry, f"{prefix}{entry.name}/")
         elif entry.name.endswith((".py", ".yaml")):
-            out.append(entry)
+            out.append((f"{prefix}{entry.name}", entry))
     return out
 
 

@@ -160,7 +160,7 @@ def test_threshold_cases_agree(amount: str, city: str, tmp_path: Path) -> None:
     profile = {
         "enterprise": {"city": city, "registered_in_guangdong": True, "operating_in_guangdong": True,
                        "independent_legal_person": True, "industry_code": "C3484",
-                       "compliance": {"tax_violation": False}},
+                       "compliance": {"tax_violation": False, "dishonest_debtor": False}},
         "projects": [{"id": "p1", "kind": "tech_upgrade", "management": "filing", "prohibited_by_policy": False,
                       "received_provincial_funding": False, "in_tech_upgrade_statistics": True,
                       "planned_start": "2021-04-01", "planned_completion": "2022-12-31",

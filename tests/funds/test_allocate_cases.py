@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -191,3 +192,29 @@ def test_年度通知只能调低单个项目上限() -> None:
 def test_扣除额超过预算是输入错误() -> None:
     with pytest.raises(InputError, match="扣除"):
         run([project("a", "东莞", 1000)], {None: 100}, deductions=(Deduction("工作经费", D(101)),))
+
+
+def test_2025_年的轮次按2024年7号细则_单个项目上限_1500_万元() -> None:
+    # 东莞 20,000 万元设备 × 20% = 4,000 万元; the version in force on 2025-06-01 (粤工信规字〔2024〕7号)
+    # caps a project at 1,500 万元, as `huiqi assess` does on that date; 5号's 5,000 万元 no longer applies.
+    result = run([project("a", "东莞", 20000)], {None: 10000}, as_of=dt.date(2025, 6, 1))
+    assert rewards(result) == {"a": D(1500)}
+    assert result["project_cap_wan"] == 1500
+    with pytest.raises(InputError, match="1500"):
+        run([project("a", "东莞", 20000)], {None: 10000}, as_of=dt.date(2025, 6, 1), project_cap_wan=1600)
+
+
+def test_2024_年的轮次仍按2021年5号细则_上限_5000_万元() -> None:
+    result = run([project("a", "东莞", 20000)], {None: 10000}, as_of=dt.date(2024, 12, 31))
+    assert rewards(result) == {"a": D(4000)}
+
+
+def test_轮次的参数与_assess_同一版本() -> None:
+    from huiqi.engine import default_engine
+    from huiqi.funds.policy import TECH_PROGRAM, fund_rules
+
+    for day in (dt.date(2023, 6, 1), dt.date(2025, 6, 1)):
+        program = default_engine().families[TECH_PROGRAM].at(day)
+        assert program is not None
+        assert fund_rules(day).version == program.version.number
+        assert fund_rules(day).project_cap_wan == Decimal(str(program.parameters["project_cap"].at(day)))

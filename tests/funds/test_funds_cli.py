@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from funds_helpers import EXAMPLES
@@ -138,6 +140,31 @@ def test_estimate_普惠测算为预算参考() -> None:
     assert cities["东莞"]["budget_reference_wan"] == 1600.0 and cities["湛江"]["budget_reference_wan"] == 360.0
     assert "深圳" not in cities and "不等同于最终安排的资金额度" in data["note"]
     assert {c["ref"] for c in data["clauses"]} >= {"第十三条", "第十九条"}
+
+
+def test_estimate_第十二条一的读法是命名假设() -> None:
+    args = ["funds", "estimate", str(EXAMPLES / "inclusive-2022.csv"), "--as-of", "2022-06-30"]
+    default = json.loads(runner.invoke(app, args).stdout)
+    base = next(a for a in default["assumptions"] if a["id"] == "inclusive-estimate-base")
+    assert base["option"] == "lesser" and base["alternatives"] == ["exclude"]
+    assert base["clause"]["ref"] == "第十二条第（一）项"
+    result = runner.invoke(app, [*args, "--assume", "inclusive-estimate-base=exclude"])
+    assert result.exit_code == 0, result.output
+    cities = {c["city"]: c for c in json.loads(result.stdout)["cities"]}
+    # 东莞: the 52000.5 declared against 50000 in the statistics is not counted; 30000 → 600
+    assert cities["东莞"]["budget_reference_wan"] == 600.0 and cities["湛江"]["budget_reference_wan"] == 360.0
+    bad = runner.invoke(app, [*args, "--assume", "inclusive-estimate-base=maybe"])
+    assert bad.exit_code != 0 and "maybe" in bad.output and "Traceback" not in bad.output
+
+
+def test_estimate_2025_年按修订本的比例与城市() -> None:
+    from huiqi.engine import default_engine
+    from huiqi.funds.policy import INCLUSIVE_PROGRAM, inclusive_rate
+
+    program = default_engine().families[INCLUSIVE_PROGRAM].at(dt.date(2025, 6, 1))
+    assert program is not None and program.version.number == "粤工信技改函〔2022〕7号"
+    day = dt.date(2025, 6, 1)
+    assert inclusive_rate(day) == (Decimal(program.parameters["reward_rate"].at(day)), True)
 
 
 def test_sample_与_results(tmp_path: Path) -> None:

@@ -184,3 +184,13 @@ def test_programs_show_versions_cli() -> None:
         CliRunner().invoke(app, ["programs", "show", "little-giant", "--versions", "--format", "json"]).stdout
     )
     assert len(data["versions"]) == 3
+
+
+def test_2024_tech_upgrade_successor_names_its_own_fund_and_articles() -> None:
+    from huiqi.programs.tech_upgrade_equipment_reward.successor import successor
+
+    program = successor()
+    assert "制造业当家重点任务保障专项" in program.summary and "先进制造业发展专项" not in program.summary
+    refs = {c.id: c.ref.ref for c in program.all_criteria()}
+    assert refs["equipment-floor"] == "设备奖励门槛" and program.reward is not None
+    assert program.reward.ref.ref == "设备奖励比例"

@@ -102,7 +102,7 @@ def fill_checkup(page: Any, live: Live) -> None:
     for key in ("filed_on", "planned_start", "planned_completion", "started_on", "completed_on"):
         page.locator(f"#f-projects-0-{key}").fill(project[key])
     page.locator("#f-projects-0-equipment_purchase_wan").fill(str(project["equipment_purchase_wan"]))
-    for key in ("prohibited_by_policy", "in_tech_upgrade_statistics", "received_provincial_funding"):
+    for key in ("prohibited_by_policy", "in_tech_upgrade_statistics", "received_provincial_funding", "filing_changed"):
         page.locator(f"#f-projects-0-{key}").select_option("true" if project[key] else "false")
 
 

@@ -163,6 +163,10 @@ def estimate_cmd(
     projects: Annotated[Path, typer.Argument(help="测算项目 .csv/.xlsx/.parquet/.json")],
     as_of: Annotated[str | None, typer.Option("--as-of", help="测算日期 YYYY-MM-DD")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="json 或 text")] = Format.json,
+    assume: Annotated[
+        list[str] | None,
+        typer.Option("--assume", help="切换命名假设 inclusive-estimate-base=lesser|exclude（第十二条（一）的读法）"),
+    ] = None,
 ) -> None:
     """普惠性制造业投资奖励测算：各市 min(申报额, 已纳入统计额) × 2%，仅作预算参考（第十九条）。
 
@@ -170,10 +174,16 @@ def estimate_cmd(
     """
 
     def run() -> None:
-        from huiqi.funds.estimate import estimate, estimate_text
+        from huiqi.cli.common import parse_assumptions
+        from huiqi.errors import InputError
+        from huiqi.funds.estimate import BASE_READING, estimate, estimate_text
         from huiqi.funds.read import read_rows
 
-        _emit(estimate(read_rows(projects), _as_of(as_of)), fmt, estimate_text)
+        choices = parse_assumptions(assume)
+        unknown = [a for a in choices if a != BASE_READING.id]
+        if unknown:
+            raise InputError(f"测算没有假设 {'、'.join(unknown)}（只有 {BASE_READING.id}）", "--assume")
+        _emit(estimate(read_rows(projects), _as_of(as_of), choices.get(BASE_READING.id)), fmt, estimate_text)
 
     _run(run)
 

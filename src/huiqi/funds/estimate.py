@@ -18,8 +18,25 @@ from huiqi.funds.money import ZERO, exact, floor_cent, out, out_ratio, parse_amo
 from huiqi.funds.policy import ESTIMATE_CLAUSE, INCLUSIVE_PROGRAM, RATE_CLAUSE, inclusive_cities, inclusive_rate
 from huiqi.geo import normalize_city
 from huiqi.rules.clause import ClauseRef
+from huiqi.rules.program import Assumption
 
 BASE_CLAUSE = ClauseRef("inclusive-investment", "第十二条第（一）项")
+
+# 第十二条（一）"申报奖励的固定资产投资额不超过相应期间纳入统计的工业固定资产投资额": a cap on the amount
+# counted (the 测算 counts the lesser of the two), or a condition of the project (a project declaring more
+# than the statistics hold is not a 测算项目 at all, as the program's criterion declared-within-statistics
+# reads it)? The estimate has always counted the lesser; the other reading is switchable.
+BASE_READING = Assumption(
+    id="inclusive-estimate-base",
+    question="申报额超过已纳入统计额的测算项目：按已纳入统计额计入测算，还是不计入？",
+    options={
+        "lesser": "每个测算项目取申报额与已纳入统计额中的较小者计入测算（第十二条（一）读作计入额的上限）",
+        "exclude": "申报额超过已纳入统计额的项目不计入测算（第十二条（一）读作测算项目的条件，与 assess 的 "
+        "declared-within-statistics 一致）",
+    },
+    default="lesser",
+    clause="inclusive-investment 第十二条第（一）项",
+)
 NOTE = (
     "以符合条件的测算项目核算的奖励额度仅作为编制预算的参考，不等同于最终安排的资金额度；"
     "省将根据符合条件的测算项目以及资金使用管理、监督检查、绩效评价等情况，确定最终的资金安排额度（第十九条）"
@@ -37,8 +54,13 @@ def _amount(row: dict[str, Any], key: str, where: str, errors: list[FieldError])
         return None
 
 
-def estimate(rows: list[dict[str, Any]], as_of: dt.date) -> dict[str, Any]:
-    """The 测算 per city from rows with ``project.id``, a city, the declared and in-statistics amounts."""
+def estimate(rows: list[dict[str, Any]], as_of: dt.date, base_reading: str | None = None) -> dict[str, Any]:
+    """The 测算 per city from rows with ``project.id``, a city, the declared and in-statistics amounts;
+    ``base_reading`` is an option of :data:`BASE_READING` (default ``lesser``)."""
+    reading = base_reading or BASE_READING.default
+    if reading not in BASE_READING.options:
+        options = "、".join(BASE_READING.options)
+        raise InputError(f"假设 {BASE_READING.id} 没有选项 {reading}（可选：{options}）", "--assume")
     rate, in_force = inclusive_rate(as_of)
     covered = set(inclusive_cities(as_of))
     errors: list[FieldError] = []
@@ -63,6 +85,8 @@ def estimate(rows: list[dict[str, Any]], as_of: dt.date) -> dict[str, Any]:
             )
         elif declared is None or in_stats is None:
             item.update(counted=False, reason="缺少申报额或已纳入统计的投资额，暂不计入测算")
+        elif reading == "exclude" and declared > in_stats:
+            item.update(counted=False, reason="申报额超过已纳入统计的投资额，不符合第十二条（一）（按假设 exclude）")
         else:
             base = min(declared, in_stats)
             item.update(counted=True, base_wan=out(base), limited_by_stats=in_stats < declared)
@@ -90,7 +114,13 @@ def estimate(rows: list[dict[str, Any]], as_of: dt.date) -> dict[str, Any]:
             }
         )
     assumptions = [
-        {"id": "inclusive-estimate-base", "text": "每个测算项目取申报额与已纳入统计额中的较小者（第十二条（一））"},
+        {
+            "id": BASE_READING.id,
+            "option": reading,
+            "text": BASE_READING.options[reading],
+            "alternatives": [o for o in BASE_READING.options if o != reading],
+            "clause": BASE_READING.ref.to_json(),
+        },
         {
             "id": "inclusive-estimate-rate",
             "text": f"按 {percent(rate)} 核算（第十三条“不超过 2%”取上限），向下取整到 0.01 万元",

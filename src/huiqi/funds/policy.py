@@ -1,8 +1,10 @@
-"""What the 技改 and 普惠 细则 fix for a fund round, read from the programs' dated parameters.
+"""What the 技改 and 普惠 细则 fix for a fund round, from the program version in force on its date.
 
-No figure is written here: the cap ratios (20% / 30%), the rule's per-project cap (5,000 万元), the
-two city lists, the 普惠 rate (2%) and the 标杆 notice's rate, caps by direction and score floors come
-from ``programs/*/parameters.yaml`` for the round's date.
+No figure is written here and no parameter file is read here: the cap ratios (20% / 30%), the
+per-project cap (5,000 万元 under 粤工信规字〔2021〕5号, 1,500 万元 under 粤工信规字〔2024〕7号), the
+two city lists, the 普惠 rate (2%) and the 标杆 notice's rate, caps by direction and score floors are
+the parameters of the version of the program that the engine (:func:`huiqi.engine.default_engine`)
+answers with on the round's date, the same one ``huiqi assess`` uses.
 """
 
 from __future__ import annotations
@@ -10,16 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from huiqi.geo import normalize_city
 from huiqi.rules.clause import ClauseRef
-from huiqi.rules.params import Parameter, load_parameters
+from huiqi.rules.params import Parameter
+from huiqi.rules.program import Program
 
 TECH_PROGRAM = "tech-upgrade-equipment-reward"
 INCLUSIVE_PROGRAM = "inclusive-investment-reward"
+BENCHMARK_PROGRAM = "digital-benchmark"
 PRD, EWN = "prd", "ewn"
 #: the group name a region gets under ``--scope region`` (the 细则's own words)
 REGION_LABELS = {PRD: "珠三角地区", EWN: "粤东粤西粤北地区"}
@@ -40,20 +42,22 @@ ESTIMATE_CLAUSE = ClauseRef("inclusive-investment", "第十九条")
 RATE_CLAUSE = ClauseRef("inclusive-investment", "第十三条")
 
 
-def _programs_dir() -> Path:
-    import huiqi
+def program_on(program_id: str, on: dt.date) -> tuple[Program, bool]:
+    """The version of ``program_id`` in force on ``on`` (the engine's choice), and whether one is; a
+    date outside every version gets the nearest one (the caller notes it)."""
+    from huiqi.engine import default_engine
 
-    return Path(huiqi.__file__).parent / "programs"
-
-
-@cache
-def _params(folder: str) -> dict[str, Parameter]:
-    return load_parameters(_programs_dir() / folder / "parameters.yaml")
+    family = default_engine().families[program_id]
+    program = family.at(on)
+    return (program, True) if program is not None else (family.nearest(on), False)
 
 
 def _value(param: Parameter, on: dt.date) -> Any:
-    """The value in force on ``on``; outside every period, the latest one (the caller notes it)."""
-    period = param.period_at(on) or param.periods[-1]
+    """The value in force on ``on``; outside every period of the version, its nearest one."""
+    period = param.period_at(on)
+    if period is None:
+        before = [p for p in param.periods if p.start <= on]
+        period = before[-1] if before else param.periods[0]
     return period.value
 
 
@@ -68,6 +72,7 @@ class FundRules:
     rate_ewn: Decimal
     project_cap_wan: Decimal
     in_force: bool
+    version: str = ""  # the number of the document whose figures these are
 
     def region_of(self, city: str | None) -> str | None:
         """``prd`` / ``ewn`` for a city the fund covers, None otherwise (深圳, outside Guangdong)."""
@@ -82,16 +87,17 @@ class FundRules:
 
 
 def fund_rules(as_of: dt.date) -> FundRules:
-    params = _params("tech_upgrade_equipment_reward")
-    rate = params["rate_prd"]
+    program, in_force = program_on(TECH_PROGRAM, as_of)
+    params = program.parameters
     return FundRules(
         as_of=as_of,
         prd_cities=tuple(str(c) for c in _value(params["prd_cities"], as_of)),
         ewn_cities=tuple(str(c) for c in _value(params["ewn_cities"], as_of)),
-        rate_prd=Decimal(_value(rate, as_of)),
+        rate_prd=Decimal(_value(params["rate_prd"], as_of)),
         rate_ewn=Decimal(_value(params["rate_ewn"], as_of)),
         project_cap_wan=Decimal(_value(params["project_cap"], as_of)),
-        in_force=rate.period_at(as_of) is not None,
+        in_force=in_force,
+        version=program.version.number,
     )
 
 
@@ -105,7 +111,7 @@ class BenchmarkRules:
 
 
 def benchmark_rules(as_of: dt.date) -> BenchmarkRules:
-    params = _params("digital_benchmark")
+    params = program_on(BENCHMARK_PROGRAM, as_of)[0].parameters
     five_g = Decimal(_value(params["cap_5g_supply_chain"], as_of))
     return BenchmarkRules(
         reward_rate=Decimal(_value(params["reward_rate"], as_of)),
@@ -118,12 +124,12 @@ def benchmark_rules(as_of: dt.date) -> BenchmarkRules:
 
 def inclusive_rate(as_of: dt.date) -> tuple[Decimal, bool]:
     """The 普惠 rate (第十三条 "不超过 2%") and whether a dated value covers ``as_of``."""
-    param = _params("inclusive_investment_reward")["reward_rate"]
-    return Decimal(_value(param, as_of)), param.period_at(as_of) is not None
+    program, in_force = program_on(INCLUSIVE_PROGRAM, as_of)
+    return Decimal(_value(program.parameters["reward_rate"], as_of)), in_force
 
 
 def inclusive_cities(as_of: dt.date) -> tuple[str, ...]:
-    params = _params("inclusive_investment_reward")
+    params = program_on(INCLUSIVE_PROGRAM, as_of)[0].parameters
     return tuple(str(c) for c in (*_value(params["prd_cities"], as_of), *_value(params["ewn_cities"], as_of)))
 
 

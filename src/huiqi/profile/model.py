@@ -199,6 +199,12 @@ class Project(Section):
     approved_on: dt.date | None = None
     planned_start: dt.date | None = None
     planned_completion: dt.date | None = None
+    # 备案证发生变更的（技改细则 第八条（一）4）: whether it changed, when the change was submitted, and
+    # the construction period of the certificate before the change
+    filing_changed: bool | None = None
+    filing_change_submitted_on: dt.date | None = None
+    previous_planned_start: dt.date | None = None
+    previous_planned_completion: dt.date | None = None
     started_on: dt.date | None = None
     completed_on: dt.date | None = None
     total_investment_wan: Wan | None = None

@@ -16,7 +16,8 @@ A program's ``cases/*.yaml`` files look like::
 ``reward_max_wan`` (null for none), ``failed`` (exact list of failed criteria), ``criteria``
 (id → pass/fail/unknown), ``project`` (which project's result, default the first), ``version``
 (the number of the document that answered, e.g. ``工信部企业〔2022〕63号``) and ``superseded_by`` (the
-number of its successor, or null for none); ``assume`` (assumption id → option) may switch a named
+number of its successor, or null for none), ``says`` (texts the answer must contain, e.g. the note
+of a criterion decided alike in every region) and ``not_says``; ``assume`` (assumption id → option) may switch a named
 reading.
 """
 
@@ -193,6 +194,12 @@ def check_case(case: Case, result: dict[str, Any]) -> list[str]:
         successor = (got.get("superseded_by") or {}).get("number")
         if successor != want["superseded_by"]:
             problems.append(f"superseded_by {successor} != {want['superseded_by']}")
+    if "says" in want or "not_says" in want:
+        import json
+
+        text = json.dumps(got, ensure_ascii=False)
+        problems += [f"the answer does not say {s!r}" for s in want.get("says", []) if s not in text]
+        problems += [f"the answer says {s!r}" for s in want.get("not_says", []) if s in text]
     statuses = {c["id"]: c["status"] for c in got.get("criteria", [])}
     for cid, expected in (want.get("criteria") or {}).items():
         if statuses.get(cid) != expected:

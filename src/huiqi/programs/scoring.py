@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from huiqi.rules.expr import Arith, Const, Expr, Money, When, choice, coalesce
+from huiqi.rules.expr import Arith, Const, Expr, Known, Money, When, choice, coalesce
 from huiqi.rules.program import Assumption, Criterion
 
 
@@ -136,7 +136,9 @@ def indicator(ind: Indicator, points: Expr, question: str = "", note: str = "") 
         id=f"points-{ind.id.replace('_', '-')}",
         label=f"{ind.label}（{ind.describe_bands()}满分 {ind.max} 分）",
         clause=ind.clause,
-        test=points >= Const(0),
+        # pass once the points are known, unknown while they are not (``points >= 0`` would pass on
+        # every band alike while the value is missing: a comparison is decided where branches agree)
+        test=When(Known(points), Const(True), Const(None)),
         actual=points,
         question=question,
         note=note,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import polars as pl
 
@@ -23,6 +24,8 @@ from huiqi.rules.to_polars import (
     compile_expr,
     fraction,
     kind_of,
+    select,
+    wan_to_fen,
 )
 
 HUNDREDTH_WAN = FEN_PER_WAN // 100  # 分 in 0.01 万元, the output precision
@@ -37,6 +40,39 @@ class CompiledCriterion:
     fields: list[str]
     actual_kind: E.Kind | None = None
     threshold_kind: E.Kind | None = None
+    #: where the threshold is a ``When`` of constants (a regional floor): the comparison, what the
+    #: condition selects, and the lowest and highest floor in 分/units, for an explanation of a
+    #: criterion decided alike by every branch while the selector is unknown
+    bounds: tuple[E.CmpOp, str, object, object] | None = None
+
+
+def _leaves(node: E.Expr, ctx: Context) -> list[object] | None:
+    """The constant values a tree of ``When`` can take (None: a leaf is not a constant)."""
+    node = select(node, ctx)
+    if isinstance(node, E.When):
+        then, other = _leaves(node.then, ctx), _leaves(node.otherwise, ctx)
+        return None if then is None or other is None else then + other
+    if isinstance(node, E.Param):
+        return [ctx.param_value(node.id)]
+    if isinstance(node, E.Money):
+        return [wan_to_fen(node.wan)]
+    if isinstance(node, E.Const) and not isinstance(node.value, tuple | list | set | frozenset):
+        return [node.value]
+    return None
+
+
+def branch_bounds(criterion: Criterion, ctx: Context) -> tuple[E.CmpOp, str, object, object] | None:
+    """``(op, basis, lowest, highest)`` where ``criterion`` compares against a ``When`` of constants."""
+    test = select(criterion.test, ctx) if criterion.test is not None else None
+    if not isinstance(test, E.Cmp):
+        return None
+    right = select(test.right, ctx)
+    if not isinstance(right, E.When):
+        return None
+    values = _leaves(right, ctx)
+    if not values or any(isinstance(v, bool) or not isinstance(v, int | Decimal) for v in values):
+        return None
+    return test.op, right.basis, min(values), max(values)  # type: ignore[type-var]
 
 
 @dataclass
@@ -107,6 +143,7 @@ def compile_program(program: Program, ctx: Context) -> CompiledProgram:
                     top_level=criterion is top,
                     applicability=is_app,
                     fields=[E.resolve_path(p, ctx.as_of) for p in criterion.expression().fields()],
+                    bounds=branch_bounds(criterion, ctx),
                 )
                 for part in ("actual", "threshold"):
                     node = getattr(criterion, part)

@@ -100,11 +100,37 @@ class _Shape:
         ):
             item["margin"] = display_value(Decimal(actual) - Decimal(threshold), cc.actual_kind)
         item.update(self.tail)
+        if cc.bounds is not None and threshold is None and status != "unknown":
+            item["note"] = "；".join(filter(None, [self.either(status), item["note"]]))
         if status == "unknown":
             item["missing"] = [path for path in self.fields if row.get(path) is None]
             if self.question:
                 item["question"] = self.question
         return item
+
+
+    def either(self, status: str) -> str:
+        """Why a criterion is decided although its threshold is unknown: every branch agrees."""
+        assert self.cc.bounds is not None
+        op, basis, low, high = self.cc.bounds
+        basis = basis or "分档"
+        unit, kind = self.cc.criterion.unit, self.cc.threshold_kind
+        lowest, highest = _figure(low, kind, unit), _figure(high, kind, unit)
+        words = {
+            (True, "pass"): f"达到任何{basis}的最高门槛（{highest}）",
+            (True, "fail"): f"低于任何{basis}的最低门槛（{lowest}）",
+            (False, "pass"): f"不超过任何{basis}的最低上限（{lowest}）",
+            (False, "fail"): f"超过任何{basis}的最高上限（{highest}）",
+        }
+        verdict = "符合" if status == "pass" else "不符合"
+        return f"{basis}未知，但{words[(op in ('>=', '>'), status)]}：不论{basis}如何均{verdict}"
+
+
+def _figure(raw: Any, kind: str | None, unit: str) -> str:
+    value = display_value(raw, kind)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value} {unit}".strip()
 
 
 def shapes(compiled: CompiledProgram) -> list[_Shape]:
@@ -145,9 +171,23 @@ def explain(compiled: CompiledProgram, row: dict[str, Any]) -> dict[str, Any]:
             }
             for a in program.assumptions
         ],
-        "notes": list(program.notes),
+        "notes": [*_either_way(compiled, row, status), *program.notes],
     }
     return result
+
+
+def _either_way(compiled: CompiledProgram, row: dict[str, Any], status: str) -> list[str]:
+    """Where the program may not cover the case (an applicability criterion unknown: the city could be
+    深圳): not payable either way when a criterion already fails, and no amount before it is known."""
+    if status not in ("ineligible", "undetermined"):
+        return []
+    open_scope = [cc.criterion.label for cc in compiled.criteria if cc.applicability and row[cc.column] is None]
+    if not open_scope:
+        return []
+    scope = "；".join(open_scope)
+    if status == "ineligible":
+        return [f"是否属本项目适用范围尚未确定（{scope}），但已有条件不符合：无论是否适用，均不可申报、不可获得资金。"]
+    return [f"是否属本项目适用范围尚未确定（{scope}）：可能不适用，确定之前不给出金额。"]
 
 
 def _reward(compiled: CompiledProgram, row: dict[str, Any], status: str) -> dict[str, Any] | None:

@@ -317,11 +317,19 @@ class Known(Expr):
 
 @dataclass(frozen=True, eq=False)
 class When(Expr):
-    """``if cond then a else b``; an unknown condition gives an unknown result."""
+    """``if cond then a else b``. Where ``cond`` is unknown both branches are evaluated and the
+    result is their common value where they agree, unknown where they differ: a project of 300 万元
+    whose region is unknown is below the floor of every region (400 and 700 万元), so the criterion
+    fails whatever the region. A comparison with a ``When`` on one side is compared branch by branch
+    (:func:`push_when`), so the agreement is on truth values, not on the two floors.
+
+    ``basis`` names what the condition selects (``地区``), for the explanation of a criterion that
+    branches decided alike."""
 
     cond: Expr
     then: Expr
     otherwise: Expr
+    basis: str = ""
 
     @property
     def kind(self) -> Kind:  # type: ignore[override]
@@ -332,6 +340,17 @@ class When(Expr):
 
     def describe(self) -> str:
         return f"若 {self.cond.describe()} 则 {self.then.describe()} 否则 {self.otherwise.describe()}"
+
+
+def push_when(op: CmpOp, left: Expr, right: Expr) -> When | None:
+    """``x op when(c, a, b)`` as ``when(c, x op a, x op b)`` (and the mirror), or None when neither
+    side is a ``When``. Both sides must already be resolved from any :class:`Choice`; every backend
+    compiles a comparison through this, so they agree where the branches agree."""
+    if isinstance(right, When):
+        return When(right.cond, Cmp(op, left, right.then), Cmp(op, left, right.otherwise), right.basis)
+    if isinstance(left, When):
+        return When(left.cond, Cmp(op, left.then, right), Cmp(op, left.otherwise, right), left.basis)
+    return None
 
 
 @dataclass(frozen=True, eq=False)

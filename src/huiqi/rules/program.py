@@ -137,6 +137,9 @@ class Version:
     start: dt.date
     end: dt.date | None
     quality: str = "P"
+    #: why the version ends on ``end`` where the document gives no validity clause (a call for
+    #: applications ends with its last date for applying), shown in a ``not_in_force`` answer
+    end_basis: str = ""
 
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day <= self.end)

@@ -97,6 +97,29 @@ def select(node: E.Expr, ctx: Context) -> E.Expr:
     return node
 
 
+def agrees(node: E.When, ctx: Context) -> bool:
+    """Whether an unknown condition of ``node`` is decided by agreeing branches: for truth values
+    (a criterion, a comparison pushed into the branches); a value (a floor, a rate, points) stays
+    unknown, and its branches are not written twice (nested values would double at every level).
+    Branches that are ladders of different constants never agree (a score's ``true`` / ``false`` /
+    ``unknown`` ladder): such a node is compiled as before, without writing its branches twice."""
+    if kind_of(node, ctx) != "bool":
+        return False
+    then, other = _constants(node.then, ctx), _constants(node.otherwise, ctx)
+    return then is None or other is None or bool(then & other - {None})
+
+
+def _constants(node: E.Expr, ctx: Context) -> set[object] | None:
+    """The constant values a ``When`` ladder of constants can take; None where a branch computes."""
+    node = select(node, ctx)
+    if isinstance(node, E.Const) and not isinstance(node.value, tuple | list | set | frozenset):
+        return {node.value}
+    if isinstance(node, E.When):
+        then, other = _constants(node.then, ctx), _constants(node.otherwise, ctx)
+        return None if then is None or other is None else then | other
+    return None
+
+
 def constant_fraction(node: E.Expr, ctx: Context) -> tuple[int, int]:
     """A constant or parameter ratio (already selected) as an exact integer (numerator, denominator)."""
     raw = ctx.param_value(node.id) if isinstance(node, E.Param) else getattr(node, "value", None)
@@ -124,6 +147,13 @@ def _when(cond: pl.Expr, then: pl.Expr, otherwise: pl.Expr) -> pl.Expr:
     return pl.when(cond.is_null()).then(None).when(cond).then(then).otherwise(otherwise)
 
 
+def _when_agree(cond: pl.Expr, then: pl.Expr, otherwise: pl.Expr) -> pl.Expr:
+    """A truth-valued :class:`~huiqi.rules.expr.When`: an unknown condition gives the branches' common
+    truth value, unknown where they differ (a value-valued one stays unknown: :func:`agrees`)."""
+    agreed = pl.when(then == otherwise).then(then)
+    return pl.when(cond.is_null()).then(agreed).when(cond).then(then).otherwise(otherwise)
+
+
 def _compare(op: E.CmpOp, left: pl.Expr, right: pl.Expr) -> pl.Expr:
     return {
         ">=": left >= right,
@@ -137,6 +167,9 @@ def _compare(op: E.CmpOp, left: pl.Expr, right: pl.Expr) -> pl.Expr:
 
 def _compile_cmp(node: E.Cmp, ctx: Context) -> pl.Expr:
     left, right = select(node.left, ctx), select(node.right, ctx)
+    pushed = E.push_when(node.op, left, right)
+    if pushed is not None:
+        return compile_expr(pushed, ctx)
     if "ratio" in (kind_of(left, ctx), kind_of(right, ctx)):
         ln, ld = fraction(left, ctx)
         rn, rd = fraction(right, ctx)
@@ -197,7 +230,8 @@ def compile_expr(node: E.Expr, ctx: Context) -> pl.Expr:
             return compile_expr(node.part, ctx).is_not_null()
         case E.When():
             cond = compile_expr(node.cond, ctx)
-            return _when(cond, compile_expr(node.then, ctx), compile_expr(node.otherwise, ctx))
+            pick = _when_agree if agrees(node, ctx) else _when
+            return pick(cond, compile_expr(node.then, ctx), compile_expr(node.otherwise, ctx))
         case E.Coalesce():
             return pl.coalesce([compile_expr(p, ctx) for p in node.parts])
         case E.Lookup():

@@ -17,6 +17,7 @@ from huiqi.rules.to_polars import (
     Context,
     RuleCompileError,
     _whole_years,
+    agrees,
     constant_fraction,
     kind_of,
     select,
@@ -79,6 +80,9 @@ def fraction(node: E.Expr, ctx: Context) -> Pair:
 
 def _cmp(node: E.Cmp, ctx: Context) -> Fn:
     left, right, op = select(node.left, ctx), select(node.right, ctx), node.op
+    pushed = E.push_when(op, left, right)
+    if pushed is not None:
+        return compile_fn(pushed, ctx)
     if kind_of(left, ctx) == "ratio" or kind_of(right, ctx) == "ratio":
         lf, rf = fraction(left, ctx), fraction(right, ctx)
 
@@ -155,10 +159,16 @@ def compile_fn(node: E.Expr, ctx: Context) -> Fn:
             return lambda row: part(row) is not None
         case E.When():
             cond, then, other = compile_fn(node.cond, ctx), compile_fn(node.then, ctx), compile_fn(node.otherwise, ctx)
+            agree = agrees(node, ctx)
 
             def when(row: Row) -> Any:
                 c = cond(row)
-                return None if c is None else (then(row) if c else other(row))
+                if c is None:  # truth values: the branches' common value, unknown where they differ
+                    if not agree:
+                        return None
+                    a, b = then(row), other(row)
+                    return a if a == b else None
+                return then(row) if c else other(row)
 
             return when
         case E.Coalesce():

@@ -28,6 +28,7 @@ from huiqi.rules.to_polars import (
     Context,
     RuleCompileError,
     _whole_years,
+    agrees,
     constant_fraction,
     kind_of,
     select,
@@ -120,15 +121,23 @@ class _Writer:
         self.depth -= 1
         self.memo = saved
 
-    def when(self, cond: E.Expr, then: Branch, other: Branch, n: int) -> tuple[str, ...]:
-        """Three-valued if: an unknown condition gives unknown values; only the taken branch runs."""
+    def when(self, cond: E.Expr, then: Branch, other: Branch, n: int, agree: bool = False) -> tuple[str, ...]:
+        """Three-valued if: an unknown condition gives unknown values, or with ``agree`` (truth
+        values) the branches' common value (unknown where they differ: both run); a known condition
+        runs only the branch taken."""
         c = self.value(cond)
         targets = tuple(self.fresh() for _ in range(n))
         self.line(f"if {c} is None:")
+        saved = dict(self.memo)
         self.depth += 1
-        for target in targets:
-            self.line(f"{target} = None")
+        if agree:
+            for target, a, b in zip(targets, then(), other(), strict=True):
+                self.line(f"{target} = {a} if {a} == {b} else None")
+        else:
+            for target in targets:
+                self.line(f"{target} = None")
         self.depth -= 1
+        self.memo = saved
         self.line(f"elif {c}:")
         self.branch(then, targets)
         self.line("else:")
@@ -172,7 +181,11 @@ class _Writer:
                 return self.bind(f"({self.value(node.part)} is not None)")
             case E.When():
                 return self.when(
-                    node.cond, lambda: (self.value(node.then),), lambda: (self.value(node.otherwise),), 1
+                    node.cond,
+                    lambda: (self.value(node.then),),
+                    lambda: (self.value(node.otherwise),),
+                    1,
+                    agrees(node, ctx),
                 )[0]
             case E.Coalesce():
                 atoms = [self.value(p) for p in node.parts]
@@ -226,6 +239,9 @@ class _Writer:
 
     def compare(self, node: E.Cmp) -> str:
         left, right, op = select(node.left, self.ctx), select(node.right, self.ctx), node.op
+        pushed = E.push_when(op, left, right)
+        if pushed is not None:
+            return self.value(pushed)
         if kind_of(left, self.ctx) != "ratio" and kind_of(right, self.ctx) != "ratio":
             a, b = self.value(left), self.value(right)
             return self.guarded(f"{a} {op} {b}", a, b)

@@ -18,7 +18,16 @@ from typing import Any, Literal
 
 from huiqi.rules import expr as E
 from huiqi.rules.compiled import HUNDREDTH_WAN, CompiledProgram
-from huiqi.rules.to_polars import RATIO_SCALE, Context, RuleCompileError, _whole_years, kind_of, select, shift_years
+from huiqi.rules.to_polars import (
+    RATIO_SCALE,
+    Context,
+    RuleCompileError,
+    _whole_years,
+    agrees,
+    kind_of,
+    select,
+    shift_years,
+)
 
 Dialect = Literal["duckdb", "spark"]
 
@@ -70,6 +79,16 @@ def _when(cond: str, then: str, other: str) -> str:
     return f"(CASE ({cond}) WHEN TRUE THEN {then} WHEN FALSE THEN {other} ELSE NULL END)"
 
 
+def _when_agree(cond: str, then: str, other: str) -> str:
+    """A truth-valued :class:`~huiqi.rules.expr.When`: an unknown condition gives the branches' common
+    value (NULL where they differ); only truth values (small comparisons) have their branches
+    written twice (:func:`~huiqi.rules.to_polars.agrees`)."""
+    return (
+        f"(CASE ({cond}) WHEN TRUE THEN {then} WHEN FALSE THEN {other} "
+        f"ELSE (CASE WHEN {then} = {other} THEN {then} ELSE NULL END) END)"
+    )
+
+
 def fraction(node: E.Expr, ctx: Context, sql: Sql) -> tuple[str, str]:
     node = select(node, ctx)
     if isinstance(node, E.Ratio):
@@ -91,6 +110,9 @@ SQL_OPS = {">=": ">=", ">": ">", "<=": "<=", "<": "<", "==": "=", "!=": "<>"}
 
 def _cmp(node: E.Cmp, ctx: Context, sql: Sql) -> str:
     left, right = select(node.left, ctx), select(node.right, ctx)
+    pushed = E.push_when(node.op, left, right)
+    if pushed is not None:
+        return compile_sql(pushed, ctx, sql)
     op = SQL_OPS[node.op]
     if kind_of(left, ctx) == "ratio" or kind_of(right, ctx) == "ratio":
         ln, ld = fraction(left, ctx, sql)
@@ -144,7 +166,7 @@ def compile_sql(node: E.Expr, ctx: Context, sql: Sql) -> str:
         case E.Known():
             return f"({compile_sql(node.part, ctx, sql)} IS NOT NULL)"
         case E.When():
-            return _when(
+            return (_when_agree if agrees(node, ctx) else _when)(
                 compile_sql(node.cond, ctx, sql),
                 compile_sql(node.then, ctx, sql),
                 compile_sql(node.otherwise, ctx, sql),

@@ -19,6 +19,9 @@ from huiqi.rules.program import Assumption, Criterion, ManualCheck, Program, Pro
 DOC = "digital-benchmark-2021"
 PARAMETERS = load_parameters(Path(__file__).with_name("parameters.yaml"))
 _NOTICE = dt.date(2021, 6, 22)
+#: the last date in the notice by which an enterprise's application can reach the province: the cities
+#: report their 入库 projects by 8 月 15 日 (五、（二）); a call for applications ends with it
+_LAST_DAY = dt.date(2021, 8, 15)
 
 SHENZHEN = Assumption(
     id="digital-benchmark-shenzhen",
@@ -232,7 +235,7 @@ CRITERIA = [
         id="investment-floor",
         label="项目投入费用（不含税）不低于地区下限（珠三角 500 万元、粤东粤西粤北 300 万元）",
         clause=f"{DOC} 三、（二）2",
-        test=investment >= When(IN_PRD, Param("investment_floor_prd"), Param("investment_floor_ewn")),
+        test=investment >= When(IN_PRD, Param("investment_floor_prd"), Param("investment_floor_ewn"), "地区"),
         question="项目投入费用（不含税，万元）？",
     ),
     # 其中，工业互联网应用创新标杆项目信息化投入……不低于项目总投入的 60%。
@@ -259,7 +262,7 @@ CRITERIA = [
         id="review-score",
         label="遴选评分不低于地区下限（珠三角 80 分、粤东西北 75 分）",
         clause=f"{DOC} 三、（二）4",
-        test=number("project.review_score") >= When(IN_PRD, Param("score_floor_prd"), Param("score_floor_ewn")),
+        test=number("project.review_score") >= When(IN_PRD, Param("score_floor_prd"), Param("score_floor_ewn"), "地区"),
         unit="分",
         question="项目遴选评分？",
     ),
@@ -288,7 +291,15 @@ PROGRAM = Program(
     title="制造业数字化转型标杆示范项目",
     level="project",
     project_kind="digital_transformation",
-    version=Version(DOC, "粤工信工业互联网函〔2021〕32号", _NOTICE, None),
+    version=Version(
+        DOC,
+        "粤工信工业互联网函〔2021〕32号",
+        _NOTICE,
+        _LAST_DAY,
+        end_basis="本通知是 2022 年度项目入库的申报通知，没有另定有效期：地市须于 2021 年 6 月 30 日前完成申报配置、"
+        "8 月 15 日前报送入库情况（五、（一）（二）），企业最迟须在 2021-08-15 前经地市申报；此后本通知不再接受申报，"
+        "以后年度须按当年的申报通知。",
+    ),
     applicability=APPLICABILITY,
     criteria=CRITERIA,
     reward=REWARD,
@@ -307,13 +318,23 @@ PROGRAM = Program(
             "投入费用限于与项目相关的设备、材料、产品、软件、云资源及网络、调试安装及咨询设计检测评价等合理支出",
             f"{DOC} 三、（二）2",
         ),
+        ManualCheck("由申报企业单独申报（不得联合申报）", f"{DOC} 三、（一）"),
         ManualCheck("提供完整的项目完工证明材料（专项审计报告、项目完工报告等）", f"{DOC} 四、（二）"),
+        ManualCheck(
+            "申报单位未因拒不配合检查、绩效评价、审计经正式提醒到期仍不整改而在整改前被停止安排专项资金；"
+            "超过整改期后才完成整改的，5 年内不得安排专项资金",
+            f"{DOC} 五、（四）",
+        ),
         ManualCheck("项目有可量化考核的绩效指标", f"{DOC} 四、（三）"),
     ],
     assumptions=[SHENZHEN, CUTOFF, LEADER_REVENUE],
     notes=[
-        "本通知为 2022 年度专项资金项目入库通知（2021-06-22 发布，未定有效期）；地市须于 8 月 15 日前报送入库情况。",
-        "通知按“珠三角地区”“粤东粤西粤北地区”分档但未列举城市，城市名单取自制造业“十四五”规划第四章第四节。",
+        "本通知为 2022 年度专项资金项目入库通知（2021-06-22 发布，未另定有效期）；地市须于 8 月 15 日前报送入库情况，"
+        "故本版本止于 2021-08-15，此后的评估为“不在有效期内”。",
+        "通知按“珠三角地区”“粤东粤西粤北地区”分档但未列举城市：珠三角 8 市取自技改细则第八条（一）5（另加深圳，"
+        "见假设 digital-benchmark-shenzhen），粤东粤西粤北 12 市取自普惠细则第十二条（三）。",
+        "逐条对照：三、（二）2 的投入门槛与 4 的评分门槛在实施地未知时两地区一致者即定；三、（一）“单独申报”"
+        "与五、（四）整改后 5 年不得安排资金列为人工核查；申报通知的有效期以其最后申报日为止。",
         "建设周期“不超过两年”按民法典期间计算：起始日满两年的对应日为最后一日（2 月 29 日起算的，止于 2 月 28 日）。",
         "重点支持二十个战略性产业集群及其产业链、供应链制造企业（二、），非硬性条件；"
         "可用 huiqi.programs.clusters 查询。",

@@ -110,7 +110,7 @@ RELAXING = PRIORITY_RELAXATION.id
 
 def _by_region(core: str, wings_north: str) -> Expr:
     """The region's figure; unknown for a city in neither list (outside Guangdong)."""
-    return When(IN_CORE, Param(core), When(IN_WINGS_NORTH, Param(wings_north), Const(None)))
+    return When(IN_CORE, Param(core), When(IN_WINGS_NORTH, Param(wings_north), Const(None), "区域"), "区域")
 
 
 def _floor(value: Expr, core: str, wings_north: str) -> tuple[Expr, Expr]:
@@ -147,20 +147,25 @@ _rd_test, _rd_actual = rd_share(
 )
 
 # -- 第十三条 ---------------------------------------------------------------------------------------
+_HIGH_GROWTH = flag("enterprise.status.high_growth_sme_valid")
 APPLICABILITY = [
     # 第十三条 已认定的“广东省高成长中小企业”，且在有效期内的，按“广东省专精特新中小企业”管理。
     Criterion(
         id="high-growth-managed",
         label="不属于有效期内的广东省高成长中小企业（否则已按专精特新中小企业管理，无需遴选）",
         clause=f"{DOC} 第十三条",
+        # The status replaces the path (it is not a condition of selection): unknown, it can only make
+        # applying unnecessary, so only a known valid status changes the answer.
         test=choice(
             HIGH_GROWTH.id,
-            already_managed=flag("enterprise.status.high_growth_sme_valid").eq(False),
+            already_managed=When(_HIGH_GROWTH.known(), _HIGH_GROWTH.eq(False), Const(True)),
             no_effect=Const(True),
         ),
-        actual=flag("enterprise.status.high_growth_sme_valid"),
+        actual=_HIGH_GROWTH,
         question="企业是否为有效期内的广东省高成长中小企业？",
-        note="有效期内的高成长中小企业按专精特新中小企业管理（默认假设 srdi-high-growth = already-managed）",
+        note="有效期内的高成长中小企业按专精特新中小企业管理，无需遴选（第十三条；默认假设 srdi-high-growth = "
+        "already-managed）。未填写时不影响结论：若企业是有效期内的广东省高成长中小企业，则已按专精特新中小企业管理、"
+        "无需申报——请确认企业是否为有效期内的广东省高成长中小企业",
     ),
 ]
 
@@ -354,7 +359,10 @@ PROGRAM = Program(
         "重点遴选制造业中小企业，优先遴选战略性新兴产业、核心基础零部件（元器件）、关键基础材料、先进基础工业、"
         "产业技术基础及基础软件等领域（第三条）",
         "已确认的专精特新企业如查实有第十二条所列行为，予以撤销（第十二条）",
-        "有效期内的广东省高成长中小企业按广东省专精特新中小企业管理（第十三条）",
+        "有效期内的广东省高成长中小企业按广东省专精特新中小企业管理（第十三条）：该身份只会使申报不必要，"
+        "未填写时不影响结论，只有明确在有效期内才为“不适用”",
+        "逐条对照：分区域的指标（珠三角核心区 / 沿海经济带东西两翼与北部生态发展区）对省外城市没有数值，"
+        "所以所在市未知时按区域划分的门槛仍待定（即使两区域结论相同），须填写所在市。",
         "“以上”含本数（民法典 第一千二百五十九条）",
     ],
     parameters=PARAMETERS,

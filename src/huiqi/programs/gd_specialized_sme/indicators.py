@@ -69,7 +69,7 @@ IN_CORE = text("enterprise.city").is_in(Param("core_cities"))
 # 领军人才、省市引进的高层次人才，珠三角核心区的企业本科以上学历或中级以上职称员工数占企业员工总数的 40%以上，
 # 沿海经济带的东西两翼地区、北部生态发展区的企业本科以上学历或中级以上职称员工数占企业员工总数的30%以上。
 _degree_share = Ratio(count("enterprise.degree_or_title_staff"), count("enterprise.employees"))
-_degree_floor = When(IN_CORE, Param("degree_share_min_core"), Param("degree_share_min_wings_north"))
+_degree_floor = When(IN_CORE, Param("degree_share_min_core"), Param("degree_share_min_wings_north"), "区域")
 _mb_share = Ratio(
     money("enterprise.financials.{y-1}.main_business_revenue"),
     money("enterprise.financials.{y-1}.revenue"),

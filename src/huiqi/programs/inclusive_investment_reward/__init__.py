@@ -27,7 +27,10 @@ SEED = Version(DOC, "粤工信技改函〔2021〕45号", dt.date(2021, 9, 3), dt
 # 第十二条（三）"立项和'十四五'期间完成总投资须 10 亿元以上": at the time of a yearly 测算 the
 # "十四五" period (2021–2025) has not ended, and 第十四条 settles at the end of the period against the
 # investment actually completed. Is the completed-investment floor a condition of each measurement,
-# or a commitment checked only at the settlement?
+# or a commitment checked only at the settlement? 第十四条 (清算 after the period, money reclaimed
+# from projects that fall short) only makes sense if projects are measured before their total is
+# complete, so the default is "at settlement": the 立项 total must reach the floor now, the completed
+# total is settled in 2026 and the answer shows the clawback risk.
 FYP_TIMING = Assumption(
     id="inclusive-investment-fyp-timing",
     question="“十四五”期间完成总投资达到 10 亿元（5 亿元）以上，是每次测算时的条件，还是期满清算时才核查？",
@@ -36,14 +39,14 @@ FYP_TIMING = Assumption(
         "at-settlement": "测算时只核查立项总投资；“十四五”期间完成总投资在政策期满后按第十四条清算核查，"
         "未完成的收回奖励",
     },
-    default="at-measurement",
+    default="at-settlement",
     clause=f"{DOC} 第十二条第（三）项",
 )
 
 # 第十二条（三）……项目建设地发生变更的，按项目最终实际建设地申报条件和标准执行。
 CITY = text("project.city")
 IN_PRD = CITY.is_in(Param("prd_cities"))
-FLOOR = When(IN_PRD, Param("investment_floor_prd"), Param("investment_floor_ewn"))
+FLOOR = When(IN_PRD, Param("investment_floor_prd"), Param("investment_floor_ewn"), "地区")
 declared = money("project.new_fai_declared_wan")
 in_stats = money("project.new_fai_in_stats_wan")
 fyp_completed = money("project.fyp_completed_investment_wan")
@@ -128,7 +131,9 @@ def build(
             actual=fyp_completed,
             threshold=FLOOR,
             question="项目“十四五”期间已完成总投资（万元）？",
-            note="按假设 inclusive-investment-fyp-timing：清算时核查的读法下，本项测算时视为满足，期满按第十四条清算",
+            note="按假设 inclusive-investment-fyp-timing（默认：期满清算时核查）：测算时不要求已完成，本项视为满足；"
+            "清算风险：“十四五”期满（2026 年清算）时完成总投资仍低于下限的，所获奖励按第十四条收回。"
+            "另一读法（测算时即须已完成）可用 --assume inclusive-investment-fyp-timing=at-measurement 切换",
         ),
         # 第十二条（四）项目单位近 3 年内在质量、安全、环保等方面未发生重大事故，不属于失信被执行人。
         Criterion(
@@ -183,6 +188,10 @@ def build(
             "项目单位不直接获得该奖励；测算项目不等同于支持项目（第三条）。",
             "政策期满后按测算项目“十四五”期间投资完成情况清算，未按规定完成投资的，所获奖励资金予以收回（第十四条）。",
             "投资奖励资金不得用于已获得省级财政资金支持过的固定资产（第十五条第（二）项）。",
+            "逐条对照第十二、十三条：（三）“立项和‘十四五’期间完成总投资”默认按期满清算核查（第十四条收回），"
+            "测算时只要求立项总投资达到门槛；城市未知时两地区门槛结论一致者即定，深圳不在范围故不给金额；"
+            "（一）在本评估中是测算项目的条件，资金测算（huiqi funds estimate）默认把它读作计入额上限，"
+            "两种读法见假设 inclusive-estimate-base。",
             *notes,
         ],
         parameters=parameters,

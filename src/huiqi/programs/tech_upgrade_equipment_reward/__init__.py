@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from huiqi.programs.external import annotated
-from huiqi.rules.expr import Param, all_of, choice, coalesce, date, flag, money, text
+from huiqi.rules.expr import Const, Param, all_of, choice, coalesce, date, flag, money, text
 from huiqi.rules.expr import Slice as slice_of
 from huiqi.rules.expr import When as when
 from huiqi.rules.params import Parameter, load_parameters
@@ -32,10 +32,11 @@ REGION_BASIS = Assumption(
     id="tech-upgrade-region-basis",
     question="地区按项目实施地还是企业注册地确定？",
     options={
-        "project-site": "地区按项目实施地（projects[].city）确定，未填写时按企业所在市",
+        "project-site-else-seat": "地区按项目实施地（projects[].city）确定；项目未填写实施地时，推定项目在企业所在市",
+        "project-site": "地区只按项目实施地（projects[].city）确定；未填写时待定，须询问项目所在地级市",
         "enterprise-seat": "地区按企业注册所在市（enterprise.city）确定",
     },
-    default="project-site",
+    default="project-site-else-seat",
     clause=f"{DOC} 第八条第（一）项第5目",
 )
 
@@ -44,7 +45,9 @@ _seat = text("enterprise.city")
 
 
 #: the region-deciding city under the chosen reading (see REGION_BASIS)
-CITY = choice(REGION_BASIS.id, project_site=_site, enterprise_seat=_seat)
+CITY = choice(
+    REGION_BASIS.id, project_site_else_seat=_site, project_site=text("project.city"), enterprise_seat=_seat
+)
 IN_PRD = CITY.is_in(Param("prd_cities"))
 equipment = money("project.equipment_purchase_wan")
 
@@ -63,6 +66,7 @@ def build(
     note: str = "",
     manual_checks: tuple[ManualCheck, ...] = (),
     notes: tuple[str, ...] = (),
+    summary: str = "省先进制造业发展专项资金（企业技术改造）对已完工技改项目按设备购置额给予的事后奖励。",
 ) -> Program:
     """One version of the program: the criteria of 第八条（一） and the reward of 第十条（一）, reading
     the figures of ``parameters`` and citing each clause through ``cite`` (a successor maps the
@@ -81,7 +85,7 @@ def build(
         # 深圳不在两地区之列：省级技改资金不覆盖深圳（计划单列市另有专项）。
         Criterion(
             id="covered-region",
-            label="项目所在地属珠三角地区（8 市）或粤东粤西粤北地区（12 市）",
+            label="项目所在地属珠三角地区（8 市）或粤东粤西粤北地区（12 市）（深圳不在两地区之列）",
             clause=cite("第八条第（一）项第5目"),
             test=IN_PRD | CITY.is_in(Param("ewn_cities")),
             actual=CITY,
@@ -111,12 +115,16 @@ def build(
             test=flag("enterprise.independent_legal_person").eq(True),
             question="企业是否具有独立法人资格？",
         ),
+        # "诚信经营" 与 "依法纳税" 是两件事：失信被执行人不是诚信经营的企业，即使纳税无违法。
         Criterion(
             id="honest-and-tax-compliant",
-            label="诚信经营、依法纳税（无偷漏税或其他违法违规、失信）",
+            label="诚信经营、依法纳税（不是失信被执行人，无偷漏税等违法违规）",
             clause=cite("第八条第（一）项第1目"),
-            test=flag("enterprise.compliance.tax_violation").eq(False),
-            question="企业是否有偷漏税或其他违法违规、失信记录？",
+            test=all_of(
+                flag("enterprise.compliance.tax_violation").eq(False),
+                flag("enterprise.compliance.dishonest_debtor").eq(False),
+            ),
+            question="企业是否为失信被执行人（以“信用中国”查询结果为准）？是否有偷漏税或其他违法违规记录？",
         ),
         Criterion(
             id="industrial-enterprise",
@@ -163,12 +171,29 @@ def build(
             threshold=date("project.planned_completion"),
             question="项目实际完工日期和备案证建设期？",
         ),
+        # 备案证发生变更的，企业提交变更时间应在前备案证项目建设期内。
+        Criterion(
+            id="filing-change-in-period",
+            label="备案证发生变更的，提交变更时间在变更前备案证的建设期内",
+            clause=cite("第八条第（一）项第4目"),
+            test=when(
+                flag("project.filing_changed"),
+                all_of(
+                    date("project.filing_change_submitted_on") >= date("project.previous_planned_start"),
+                    date("project.filing_change_submitted_on") <= date("project.previous_planned_completion"),
+                ),
+                Const(True),
+            ),
+            actual=date("project.filing_change_submitted_on"),
+            threshold=date("project.previous_planned_completion"),
+            question="备案证是否发生过变更？变更的，何时提交变更、变更前备案证的建设期是哪段？",
+        ),
         # 5.珠三角地区……设备购置总额不低于 700 万元，粤东粤西粤北地区……不低于 400 万元。
         Criterion(
             id="equipment-floor",
             label="符合条件的设备购置总额不低于地区下限（珠三角 700 万元、粤东西北 400 万元）",
             clause=cite("第八条第（一）项第5目"),
-            test=equipment >= when(IN_PRD, Param("equipment_floor_prd"), Param("equipment_floor_ewn")),
+            test=equipment >= when(IN_PRD, Param("equipment_floor_prd"), Param("equipment_floor_ewn"), "地区"),
             question="符合条件的设备购置总额（万元）？",
         ),
         # 6.企业技术改造项目投资按规定纳入技术改造投资统计。
@@ -205,11 +230,20 @@ def build(
         assumptions=[REGION_BASIS],
         notes=list(notes),
         parameters=parameters,
-        summary="省先进制造业发展专项资金（企业技术改造）对已完工技改项目按设备购置额给予的事后奖励。",
+        summary=summary,
     )
 
 
-PROGRAM = build(SEED, PARAMETERS)
+#: what a reading of 第八条（一）and 第十条（一）against the rules found and mended (2026-12)
+READING = (
+    "逐条对照第八条（一）、第十条（一）：1 目“诚信经营、依法纳税”读失信被执行人与偷漏税两项（此前只读偷漏税）；"
+    "4 目后句“备案证发生变更的，企业提交变更时间应在前备案证项目建设期内”已编码（此前缺）；"
+    "5 目门槛在城市未知时，设备额低于 400 万元或不低于 700 万元即已确定（两地区一致），深圳不在范围故不会给出金额；"
+    "项目未填写实施地时推定在企业所在市，为命名读法。",
+    "第十条（一）“原则上按地区奖补比例上限予以支持”：奖励上限按 20%/30% 计；实际比例由竞争性评审后按地区统一确定。",
+)
+
+PROGRAM = build(SEED, PARAMETERS, notes=READING)
 
 
 def family() -> ProgramFamily:

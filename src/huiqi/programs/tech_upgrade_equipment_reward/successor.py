@@ -18,13 +18,18 @@ from huiqi.rules.program import ManualCheck, Program
 DOC = "tech-upgrade-fund-2024"
 PARAMETERS = load_parameters(Path(__file__).with_name("parameters_2024.yaml"))
 
-#: the seed's 第十条（一） cap and the 第八条（一）7 "other conditions" have 7号 counterparts that
-#: were not seen article by article: everything cites the repost's 设备奖励 summary
+#: the seed's clauses that the repost's summary of 7号 covers, each cited to the summary's own item;
+#: the other conditions of 第八条（一） have 7号 counterparts that were not seen: they cite the
+#: 设备奖励 summary as a whole (and every criterion says the text was not verified)
 _CITE_ALL = f"{DOC} 设备奖励"
+_ARTICLES = {
+    "第八条第（一）项第5目": f"{DOC} 设备奖励门槛",
+    "第十条第（一）项": f"{DOC} 设备奖励比例",
+}
 
 
 def _cite(ref: str) -> str:
-    return _CITE_ALL
+    return _ARTICLES.get(ref, _CITE_ALL)
 
 
 def successor() -> Program:
@@ -35,8 +40,13 @@ def successor() -> Program:
         PARAMETERS,
         cite=_cite,
         note=f"条件沿用粤工信规字〔2021〕5号 第八条（一），7号 对应条文原文未见；{UNVERIFIED}",
+        summary="制造业当家重点任务保障专项（企业技术改造资金）对已完工技改项目按不含税新设备购置额给予的事后奖励，"
+        "单个项目不超过 1500 万元。",
         manual_checks=(
-            ManualCheck("申报奖励的设备须在项目备案后至完工期间购置（建设期不超过 3 年）", _CITE_ALL),
+            ManualCheck("申报奖励的设备须在项目备案后至完工期间购置（建设期不超过 3 年）", f"{DOC} 设备购置期间"),
+            ManualCheck(
+                "设备购置额按不含税的新设备计算（旧设备、税额不计入 equipment_purchase_wan）", f"{DOC} 设备奖励门槛"
+            ),
             ManualCheck(
                 "另可申请贷款贴息（利息 30% 以内，最长 3 年，每年不超过 200 万元，贷款额 100 万元以上）、"
                 "保险增信（保费 50% 以内，每年不超过 40 万元）或融资租赁补助（合同额 × LPR × 15%，不超过 200 万元，"

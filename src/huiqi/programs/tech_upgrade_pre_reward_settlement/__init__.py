@@ -23,16 +23,18 @@ REGION_BASIS = Assumption(
     id="pre-reward-region-basis",
     question="判断是否属省级技改资金覆盖地区（深圳除外），按项目实施地还是企业注册地？",
     options={
-        "project-site": "按项目实施地（projects[].city）判断，未填写时按企业所在市",
+        "project-site-else-seat": "按项目实施地（projects[].city）判断；项目未填写实施地时，推定项目在企业所在市",
+        "project-site": "只按项目实施地（projects[].city）判断；未填写时待定，须询问项目所在地级市",
         "enterprise-seat": "按企业注册所在市（enterprise.city）判断",
     },
-    default="project-site",
+    default="project-site-else-seat",
     clause=f"{DOC} 第八条第（一）项第5目",
 )
 
 CITY = choice(
     REGION_BASIS.id,
-    project_site=coalesce(text("project.city"), text("enterprise.city")),
+    project_site_else_seat=coalesce(text("project.city"), text("enterprise.city")),
+    project_site=text("project.city"),
     enterprise_seat=text("enterprise.city"),
 )
 PRE = "project.pre_reward_2019"
@@ -60,7 +62,7 @@ APPLICABILITY = [
     # 第八条（一）5 的地区括注"下同"：珠三角 8 市与粤东粤西粤北 12 市；深圳不在省级技改资金范围。
     Criterion(
         id="covered-region",
-        label="项目所在地属珠三角地区（8 市）或粤东粤西粤北地区（12 市）",
+        label="项目所在地属珠三角地区（8 市）或粤东粤西粤北地区（12 市）（深圳不在两地区之列）",
         clause=f"{DOC} 第八条第（一）项第5目",
         test=CITY.is_in(Param("prd_cities")) | CITY.is_in(Param("ewn_cities")),
         actual=CITY,
@@ -128,6 +130,8 @@ PROGRAM = Program(
     notes=[
         "核定奖励比例取 2019 年度核定奖励额 ÷ 原计划设备购置总额，以精确分数计算，不作舍入。",
         "实际设备购置额超过原计划时，奖励以原核定奖励额为限；低于原计划时按实际额同比例核减。",
+        "逐条对照第八条（二）、第十条（二）：条件与奖励核算与原文一致；地区沿用第八条（一）5 的括注“下同”，"
+        "项目未填写实施地时推定在企业所在市，为命名读法 pre-reward-region-basis。",
     ],
     parameters=PARAMETERS,
     summary="2019 年度已获支持的设备事前奖励技改项目，按期完工并通过验收后按实际设备购置额清算奖励总额。",
