@@ -57,6 +57,7 @@ class _Cache:
         self.ctx = cp.context
         self.paths: dict[int, frozenset[str]] = {}
         self.fns: dict[int, Any] = {}
+        self.pushed: dict[int, E.When | None] = {}
         self.keep: list[E.Expr] = []
         self._non_monotone: frozenset[str] | None = None
         tops = [*cp.program.applicability, *cp.program.criteria]
@@ -101,6 +102,16 @@ class _Cache:
             self.keep.append(node)
         return found
 
+    def push(self, node: E.Cmp) -> E.When | None:
+        """The comparison compared branch by branch where one side is a ``When`` (as every backend
+        compiles it: :func:`huiqi.rules.expr.push_when`), made once per node."""
+        key = id(node)
+        if key not in self.pushed:
+            pushed = self.pushed[key] = E.push_when(node.op, select(node.left, self.ctx), select(node.right, self.ctx))
+            if pushed is not None:
+                self.keep.append(pushed)
+        return self.pushed[key]
+
     def value(self, node: E.Expr, row: dict[str, Any]) -> Any:
         key = id(node)
         fn = self.fns.get(key)
@@ -144,6 +155,8 @@ class _Walk:
         if isinstance(node, E.Field):
             path = self.cache.ctx.field_path(node)
             return (TRUTH if kind_of_column(path) == "bool" else VALUE), frozenset({path})
+        if isinstance(node, E.Cmp) and (pushed := self.cache.push(node)) is not None:
+            return self.info(pushed)
         if isinstance(node, _STRICT):
             infos = [self.info(child) for child in node.children()]
             if any(p == {N} for p, _ in infos):
@@ -199,16 +212,30 @@ class _Walk:
         return frozenset(poss), frozenset(sens)
 
     def _when(self, node: E.When) -> Info:
+        """A value ``When`` whose condition is unknown is unknown; a truth-valued one gives its
+        branches' common value where they agree (:class:`huiqi.rules.expr.When`)."""
         cond, csens = self.info(node.cond)
-        if cond == {N}:
+        truth = node.kind == "bool"
+        if cond == {N} and not truth:
             return frozenset({N}), NOTHING
-        poss: set[str] = {N} if N in cond else set()
+        poss: set[str] = set()
         sens = set(csens)
-        for truth, branch in ((T, node.then), (F, node.otherwise)):
-            if truth in cond:
+        branches: dict[str, frozenset[str]] = {}
+        for value, branch in ((T, node.then), (F, node.otherwise)):
+            if value in cond or N in cond:
                 p, s = self.info(branch)
-                poss |= p
+                branches[value] = p
                 sens |= s
+                if value in cond:
+                    poss |= p
+        if N in cond:
+            if not truth:
+                poss.add(N)
+            else:
+                then, otherwise = branches[T], branches[F]
+                poss |= then & otherwise & {T, F}
+                if not (then == otherwise and len(then) == 1 and then <= {T, F}):
+                    poss.add(N)
         return frozenset(poss), frozenset(sens)
 
 

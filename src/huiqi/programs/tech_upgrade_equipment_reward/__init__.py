@@ -40,6 +40,24 @@ REGION_BASIS = Assumption(
     clause=f"{DOC} 第八条第（一）项第5目",
 )
 
+# Whether the 备案证 was changed: most projects never change it, and a profile written before the question
+# existed says nothing about it. The text makes a change a condition only "备案证发生变更的".
+FILING_CHANGE = Assumption(
+    id="tech-upgrade-filing-change",
+    question="未说明备案证是否变更时如何处理？",
+    options={
+        "unchanged-unless-said": "未填写备案证是否变更时，推定未变更；变更过的须填写提交变更的日期和变更前的建设期",
+        "ask": "未填写备案证是否变更时待定，须询问",
+    },
+    default="unchanged-unless-said",
+    clause=f"{DOC} 第八条第（一）项第4目",
+)
+FILING_CHANGED = choice(
+    FILING_CHANGE.id,
+    unchanged_unless_said=coalesce(flag("project.filing_changed"), Const(False)),
+    ask=flag("project.filing_changed"),
+)
+
 _site = coalesce(text("project.city"), text("enterprise.city"))
 _seat = text("enterprise.city")
 
@@ -177,7 +195,7 @@ def build(
             label="备案证发生变更的，提交变更时间在变更前备案证的建设期内",
             clause=cite("第八条第（一）项第4目"),
             test=when(
-                flag("project.filing_changed"),
+                FILING_CHANGED,
                 all_of(
                     date("project.filing_change_submitted_on") >= date("project.previous_planned_start"),
                     date("project.filing_change_submitted_on") <= date("project.previous_planned_completion"),
@@ -227,7 +245,7 @@ def build(
         criteria=criteria,
         reward=reward,
         manual_checks=[ManualCheck("申报通知或指南明确的其他条件", cite("第八条第（一）项第7目")), *manual_checks],
-        assumptions=[REGION_BASIS],
+        assumptions=[REGION_BASIS, FILING_CHANGE],
         notes=list(notes),
         parameters=parameters,
         summary=summary,
