@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
+import huiqi.programs
 from huiqi.cli import app
 from huiqi.engine import default_engine
 from huiqi.programs.external import UNVERIFIED, external_docs, version_view
@@ -51,9 +54,14 @@ def test_external_clause_object_says_external_and_quality() -> None:
         ClauseRef.parse("sse-star-rules-2019 9.9.9").to_json()
 
 
+VERSIONS = Path(huiqi.programs.__file__).with_name("versions.yaml")
+
+
 def test_registry_marks_every_document_and_encodes_no_recollection() -> None:
     docs = external_docs()
-    assert all(doc.quality in {"P", "R"} for doc in docs.values())  # M is never encoded as a rule
+    encoded = {doc for family in yaml.safe_load(VERSIONS.read_text(encoding="utf-8")).values() for doc in family}
+    assert all(docs[d].quality in {"P", "R"} for d in encoded if d in docs)  # M is never encoded as a rule
+    assert docs["civil-code"].quality == "M"  # cited by a note only, never a rule's version
     assert docs["miit-sme-tiers-2022"].date_quality == "M"
 
 

@@ -65,7 +65,7 @@ def test_错误输入退出码为2且无堆栈(search_index: SearchIndex, args: 
     output = _all_output(result)
     assert result.exit_code == 2, output
     assert "Traceback" not in output
-    assert "error" in output.lower()
+    assert "错误" in output
 
 
 @pytest.mark.parametrize("name", ["tuning", "held-out"])

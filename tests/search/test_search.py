@@ -77,7 +77,7 @@ def test_限定文件时只返回该文件的条款(search_index: SearchIndex) -
 
 
 def test_未知文件_空问题_越界条数都是输入错误(search_index: SearchIndex) -> None:
-    with pytest.raises(InputError, match="unknown document"):
+    with pytest.raises(InputError, match="没有文件"):
         search_index.search("技改", doc="no-such-doc")
     for blank in ("", "   ", "\t\n"):
         with pytest.raises(InputError) as info:

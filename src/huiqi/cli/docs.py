@@ -29,7 +29,7 @@ KIND_LABELS = {"regulation": "规章制度", "notice": "通知", "plan": "规划
 
 def _check_format(value: str) -> str:
     if value not in FORMATS:
-        raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {value!r}", path="format")
+        raise InputError(f"--format 应为 {'、'.join(FORMATS)} 之一，填写的是 {value!r}", path="format")
     return value
 
 
@@ -79,7 +79,7 @@ def show(
             doc = corpus.document(target)
             clause = None
     except KeyError:
-        raise InputError(f"unknown document or clause {target!r} (see: huiqi docs list)",
+        raise InputError(f"没有文件或条款 {target!r}（可用 huiqi docs list 查看）",
                          path="target") from None
     if format == "json":
         data = clause.to_json() if clause else doc.to_json()

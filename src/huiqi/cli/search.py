@@ -53,7 +53,7 @@ def _search(query: str | None, doc: str | None, limit: int, fmt: Format) -> None
     from huiqi.search import SearchIndex
 
     if query is None or not query.strip():
-        raise InputError("搜索内容不能为空 the query is empty", path="query")
+        raise InputError("搜索内容不能为空", path="query")
     hits = SearchIndex.default().search(query, limit=limit, doc=doc)
     if fmt is Format.json:
         echo_json({"hits": [h.to_json() for h in hits]})

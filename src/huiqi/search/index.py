@@ -231,12 +231,12 @@ class SearchIndex:
         import tantivy
 
         if not query or not query.strip():
-            raise InputError("搜索内容不能为空 the query is empty", path="query")
+            raise InputError("搜索内容不能为空", path="query")
         if not 1 <= limit <= MAX_LIMIT:
-            raise InputError(f"must be between 1 and {MAX_LIMIT}, got {limit}", path="limit")
+            raise InputError(f"条数应在 1 到 {MAX_LIMIT} 之间，填写的是 {limit}", path="limit")
         if doc is not None and doc not in self._docs:
             known = ", ".join(sorted(self._docs))
-            raise InputError(f"unknown document {doc!r}; known: {known}", path="doc")
+            raise InputError(f"没有文件 {doc!r}；可选：{known}", path="doc")
         terms = self.query_terms(query)
         if not terms:
             return []
