@@ -25,7 +25,7 @@ from typing import Any
 from huiqi.profile.columns import kind_of_column
 from huiqi.rules import expr as E
 from huiqi.rules.compiled import CompiledProgram
-from huiqi.rules.to_polars import select
+from huiqi.rules.to_polars import agrees, select
 from huiqi.rules.to_python import compile_fn
 
 T, F, N, V = "T", "F", "N", "V"
@@ -57,6 +57,7 @@ class _Cache:
         self.ctx = cp.context
         self.paths: dict[int, frozenset[str]] = {}
         self.fns: dict[int, Any] = {}
+        self.resolved: dict[int, tuple[E.Expr, frozenset[str]]] = {}
         self.keep: list[E.Expr] = []
         self._non_monotone: frozenset[str] | None = None
         tops = [*cp.program.applicability, *cp.program.criteria]
@@ -86,6 +87,18 @@ class _Cache:
                 else:
                     stack.extend(node.children())
             found = self._non_monotone = frozenset(out)
+        return found
+
+    def resolve(self, node: E.Expr) -> tuple[E.Expr, frozenset[str]]:
+        """The option chosen for ``node`` and the input paths it reads, looked up once per node."""
+        found = self.resolved.get(id(node))
+        if found is None:
+            chosen = select(node, self.ctx)
+            if isinstance(chosen, E.Cmp):  # compared branch by branch, as every backend does
+                chosen = E.push_when(chosen.op, select(chosen.left, self.ctx), select(chosen.right, self.ctx)) or chosen
+            found = self.resolved[id(node)] = (chosen, self.fields(chosen))
+            self.keep.append(chosen)
+            self.keep.append(node)
         return found
 
     def fields(self, node: E.Expr) -> frozenset[str]:
@@ -135,8 +148,8 @@ class _Walk:
         self.memo: dict[int, str] = {} if memo is None else memo
 
     def info(self, node: E.Expr) -> Info:
-        node = select(node, self.cache.ctx)
-        if not (self.cache.fields(node) & self.open):
+        node, reads = self.cache.resolve(node)
+        if not (reads & self.open):
             known = self.memo.get(id(node))
             if known is None:
                 known = self.memo[id(node)] = token(self.cache.value(node, self.row))
@@ -199,16 +212,27 @@ class _Walk:
         return frozenset(poss), frozenset(sens)
 
     def _when(self, node: E.When) -> Info:
+        """Where the condition may stay unknown, truth-valued branches that agree decide (their common
+        value, unknown where they differ: :func:`huiqi.rules.to_polars.agrees`), so both are read."""
         cond, csens = self.info(node.cond)
-        if cond == {N}:
+        agree = N in cond and agrees(node, self.cache.ctx)
+        if cond == {N} and not agree:
             return frozenset({N}), NOTHING
-        poss: set[str] = {N} if N in cond else set()
+        poss: set[str] = {N} if N in cond and not agree else set()
         sens = set(csens)
+        branches: dict[str, frozenset[str]] = {}
         for truth, branch in ((T, node.then), (F, node.otherwise)):
-            if truth in cond:
+            if truth in cond or agree:
                 p, s = self.info(branch)
-                poss |= p
+                branches[truth] = p
                 sens |= s
+                if truth in cond:
+                    poss |= p
+        if agree:
+            then, other = branches[T], branches[F]
+            poss |= then & other
+            if not (len(then) == 1 and then == other):
+                poss.add(N)
         return frozenset(poss), frozenset(sens)
 
 
