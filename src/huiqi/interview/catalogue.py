@@ -173,6 +173,16 @@ QUESTIONS: dict[str, Entry] = {
     "project.approved_on": Entry("项目的核准日期是哪天？", "核准文件上的日期"),
     "project.planned_start": Entry("备案证（核准文件）上的计划开工日期是哪天？", "备案证或核准文件上的建设期"),
     "project.planned_completion": Entry("备案证（核准文件）上的计划完工日期是哪天？", "备案证或核准文件上的建设期"),
+    "project.filing_changed": Entry(
+        "项目的备案证（核准文件）是否办理过变更？", "投资项目在线审批监管平台的变更记录；没有变更选“否”"
+    ),
+    "project.filing_change_submitted_on": Entry("备案证变更是哪天提交的？", "在线审批监管平台上提交变更申请的日期"),
+    "project.previous_planned_start": Entry(
+        "变更前的备案证上，计划开工日期是哪天？", "变更前那张备案证（核准文件）上的建设期"
+    ),
+    "project.previous_planned_completion": Entry(
+        "变更前的备案证上，计划完工日期是哪天？", "变更前那张备案证（核准文件）上的建设期"
+    ),
     "project.started_on": Entry("项目实际开工日期是哪天？", "开工报告"),
     "project.completed_on": Entry("项目实际完工日期是哪天？", "竣工验收报告；尚未完工选“不知道”"),
     "project.total_investment_wan": Entry("项目（立项）总投资是多少万元？", "备案证或核准文件上的总投资"),

@@ -25,7 +25,7 @@ from typing import Any
 from huiqi.profile.columns import kind_of_column
 from huiqi.rules import expr as E
 from huiqi.rules.compiled import CompiledProgram
-from huiqi.rules.to_polars import select
+from huiqi.rules.to_polars import agrees, select
 from huiqi.rules.to_python import compile_fn
 
 T, F, N, V = "T", "F", "N", "V"
@@ -57,7 +57,7 @@ class _Cache:
         self.ctx = cp.context
         self.paths: dict[int, frozenset[str]] = {}
         self.fns: dict[int, Any] = {}
-        self.pushed: dict[int, E.When | None] = {}
+        self.resolved: dict[int, tuple[E.Expr, frozenset[str]]] = {}
         self.keep: list[E.Expr] = []
         self._non_monotone: frozenset[str] | None = None
         tops = [*cp.program.applicability, *cp.program.criteria]
@@ -89,6 +89,18 @@ class _Cache:
             found = self._non_monotone = frozenset(out)
         return found
 
+    def resolve(self, node: E.Expr) -> tuple[E.Expr, frozenset[str]]:
+        """The option chosen for ``node`` and the input paths it reads, looked up once per node."""
+        found = self.resolved.get(id(node))
+        if found is None:
+            chosen = select(node, self.ctx)
+            if isinstance(chosen, E.Cmp):  # compared branch by branch, as every backend does
+                chosen = E.push_when(chosen.op, select(chosen.left, self.ctx), select(chosen.right, self.ctx)) or chosen
+            found = self.resolved[id(node)] = (chosen, self.fields(chosen))
+            self.keep.append(chosen)
+            self.keep.append(node)
+        return found
+
     def fields(self, node: E.Expr) -> frozenset[str]:
         key = id(node)
         found = self.paths.get(key)
@@ -101,16 +113,6 @@ class _Cache:
             self.paths[key] = found
             self.keep.append(node)
         return found
-
-    def push(self, node: E.Cmp) -> E.When | None:
-        """The comparison compared branch by branch where one side is a ``When`` (as every backend
-        compiles it: :func:`huiqi.rules.expr.push_when`), made once per node."""
-        key = id(node)
-        if key not in self.pushed:
-            pushed = self.pushed[key] = E.push_when(node.op, select(node.left, self.ctx), select(node.right, self.ctx))
-            if pushed is not None:
-                self.keep.append(pushed)
-        return self.pushed[key]
 
     def value(self, node: E.Expr, row: dict[str, Any]) -> Any:
         key = id(node)
@@ -146,8 +148,8 @@ class _Walk:
         self.memo: dict[int, str] = {} if memo is None else memo
 
     def info(self, node: E.Expr) -> Info:
-        node = select(node, self.cache.ctx)
-        if not (self.cache.fields(node) & self.open):
+        node, reads = self.cache.resolve(node)
+        if not (reads & self.open):
             known = self.memo.get(id(node))
             if known is None:
                 known = self.memo[id(node)] = token(self.cache.value(node, self.row))
@@ -155,8 +157,6 @@ class _Walk:
         if isinstance(node, E.Field):
             path = self.cache.ctx.field_path(node)
             return (TRUTH if kind_of_column(path) == "bool" else VALUE), frozenset({path})
-        if isinstance(node, E.Cmp) and (pushed := self.cache.push(node)) is not None:
-            return self.info(pushed)
         if isinstance(node, _STRICT):
             infos = [self.info(child) for child in node.children()]
             if any(p == {N} for p, _ in infos):
@@ -212,30 +212,27 @@ class _Walk:
         return frozenset(poss), frozenset(sens)
 
     def _when(self, node: E.When) -> Info:
-        """A value ``When`` whose condition is unknown is unknown; a truth-valued one gives its
-        branches' common value where they agree (:class:`huiqi.rules.expr.When`)."""
+        """Where the condition may stay unknown, truth-valued branches that agree decide (their common
+        value, unknown where they differ: :func:`huiqi.rules.to_polars.agrees`), so both are read."""
         cond, csens = self.info(node.cond)
-        truth = node.kind == "bool"
-        if cond == {N} and not truth:
+        agree = N in cond and agrees(node, self.cache.ctx)
+        if cond == {N} and not agree:
             return frozenset({N}), NOTHING
-        poss: set[str] = set()
+        poss: set[str] = {N} if N in cond and not agree else set()
         sens = set(csens)
         branches: dict[str, frozenset[str]] = {}
-        for value, branch in ((T, node.then), (F, node.otherwise)):
-            if value in cond or N in cond:
+        for truth, branch in ((T, node.then), (F, node.otherwise)):
+            if truth in cond or agree:
                 p, s = self.info(branch)
-                branches[value] = p
+                branches[truth] = p
                 sens |= s
-                if value in cond:
+                if truth in cond:
                     poss |= p
-        if N in cond:
-            if not truth:
+        if agree:
+            then, other = branches[T], branches[F]
+            poss |= then & other
+            if not (len(then) == 1 and then == other):
                 poss.add(N)
-            else:
-                then, otherwise = branches[T], branches[F]
-                poss |= then & otherwise & {T, F}
-                if not (then == otherwise and len(then) == 1 and then <= {T, F}):
-                    poss.add(N)
         return frozenset(poss), frozenset(sens)
 
 
