@@ -74,4 +74,4 @@ def test_错误的角色或辖区退出码为_2(tmp_path: Path) -> None:
 def test_worker_once_运行排队的任务(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     result = CliRunner().invoke(cli, ["worker", "--once", "--db", url])
-    assert result.exit_code == 0 and "已执行 0 个筛查任务" in result.output
+    assert result.exit_code == 0 and "已执行 0 个任务（筛查、匹配）" in result.output

@@ -32,7 +32,7 @@ def full(name: str, city: str = "东莞", county: str = "长安镇", equipment: 
     return {
         "enterprise": {"name": name, "city": city, "county": county, "registered_in_guangdong": True,
                        "operating_in_guangdong": True, "independent_legal_person": True, "industry_code": "C3484",
-                       "compliance": {"tax_violation": False}},
+                       "compliance": {"tax_violation": False, "dishonest_debtor": False}},
         "projects": [{"id": "p1", "kind": "tech_upgrade", "city": city, "management": "filing",
                       "prohibited_by_policy": False, "filed_on": "2022-03-10", "planned_start": "2022-04-01",
                       "planned_completion": "2023-03-31", "completed_on": "2023-02-28",

@@ -15,7 +15,14 @@ from typing import Any
 import pytest
 
 from .conftest import Live, build_site, serving
-from .test_browser import ARGS, ARTIFACTS, CHROMIUM, sign_in, sync_api
+from .test_browser import (
+    ARGS,
+    CHROMIUM,
+    SHOTS,
+    _shots,  # noqa: F401  (screenshots go to a temporary folder, or $HUIQI_TEST_ARTIFACTS)
+    sign_in,
+    sync_api,
+)
 
 WIDTHS = {"desk": 1280, "phone": 375}
 #: ASCII words a page may show outside <code>: names of file formats and of the software itself
@@ -43,8 +50,7 @@ def _page(browser: Any, width: int) -> Any:
 
 
 def _shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(SHOTS["dir"] / f"{name}.png"), full_page=True)
 
 
 def _machine_words(page: Any) -> set[str]:

@@ -11,14 +11,17 @@ from typing import Any
 
 import pytest
 
-from .conftest import PASSWORD, ROOT, Live
+from .conftest import PASSWORD, Live
+from .test_browser import (
+    SHOTS,
+    _shots,  # noqa: F401  (screenshots go to a temporary folder, or $HUIQI_TEST_ARTIFACTS)
+)
 
 CHROMIUM = os.environ.get("HUIQI_CHROMIUM", "/usr/bin/chromium")
 if not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} is not installed; browser tests skipped", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
-ARTIFACTS = ROOT / "test-artifacts"
 ARGS = [
     "--no-sandbox",
     "--disable-background-networking",
@@ -45,8 +48,7 @@ def _context(browser: Any, width: int) -> Any:
 
 
 def shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+    page.screenshot(path=str(SHOTS["dir"] / f"{name}.png"), full_page=False)
 
 
 def question(page: Any) -> str:
