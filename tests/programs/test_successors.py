@@ -194,3 +194,16 @@ def test_2024_tech_upgrade_successor_names_its_own_fund_and_articles() -> None:
     refs = {c.id: c.ref.ref for c in program.all_criteria()}
     assert refs["equipment-floor"] == "设备奖励门槛" and program.reward is not None
     assert program.reward.ref.ref == "设备奖励比例"
+
+
+def test_2026_ssme_ip_exemption_asks_for_a_ministerial_top3_award() -> None:
+    """2号 附件1: the Ⅰ类知识产权 exemption is 近三年省部级以上科技奖励前三 — not 63号's 直通 (省级前三或国家级前五),
+    which would also exempt the fourth and fifth of a national award."""
+    from huiqi.programs.specialized_sme.successor import CRITERIA
+
+    test = next(c for c in CRITERIA if c.id == "class1-ip").test
+    assert test is not None
+    asked = {node.path for node in test.walk() if isinstance(node, Pending)}
+    assert "enterprise.innovation.ministerial_sci_award_top3" in asked
+    assert "enterprise.innovation.national_sci_award_top3" in asked
+    assert "enterprise.innovation.sci_award_top" not in asked
