@@ -173,6 +173,9 @@ def test_family_view_lists_dates_quality_and_changes() -> None:
         "工信部企业〔2026〕2号",
     ]
     assert view[1]["answers_until"] == "2026-03-31" and view[1]["quality"] == "R" and view[1]["changes"]
+    # 79号 is a call that closed on 2021-05-06 (五、（三）2): it answers to that day, not to the day before 63号
+    assert (view[0]["answers_until"], view[0]["gap"], view[0]["successor_from"]) == ("2021-05-06", True, "2022-08-01")
+    assert view[1]["gap"] is False
 
 
 def test_programs_show_versions_cli() -> None:
@@ -184,6 +187,9 @@ def test_programs_show_versions_cli() -> None:
         CliRunner().invoke(app, ["programs", "show", "little-giant", "--versions", "--format", "json"]).stdout
     )
     assert len(data["versions"]) == 3
+    text = CliRunner().invoke(app, ["programs", "show", "little-giant", "--versions"]).stdout
+    assert "工信厅企业函〔2021〕79号  2021-04-19 至 2021-05-06" in text
+    assert "2021-05-06 后不再作答；工信部企业〔2022〕63号 自 2022-08-01 起施行" in text
 
 
 def test_2024_tech_upgrade_successor_names_its_own_fund_and_articles() -> None:
