@@ -71,12 +71,14 @@ def test_差一分的设备购置额补到下一个_0_01_万元() -> None:
 
 
 def test_成立未满三年的小巨人在满三年之日可达成() -> None:
-    """三、（一）1 连续经营 3 年以上: founded 2018-09-01, assessed 2021-06-01 → 2021-09-01, no change."""
-    profile, _ = profile_of("东莞省级专精特新企业上年营业收入 1.2 亿元", {"enterprise": {"established": "2018-09-01"}})
-    as_of = dt.date(2021, 6, 1)
+    """三、（一）1 连续经营 3 年以上: founded 2018-05-05, assessed 2021-04-28 → 2021-05-05, no change.
+
+    Both days fall in the call (企业填报 2021-04-28 to 05-06, 五、（三）2)."""
+    profile, _ = profile_of("东莞省级专精特新企业上年营业收入 1.2 亿元", {"enterprise": {"established": "2018-05-05"}})
+    as_of = dt.date(2021, 4, 28)
     entry = _entry(advise(profile, as_of=as_of, programs=["little-giant"]), "little-giant")
     assert entry["status"] == "ineligible"
-    assert (entry["reachable"], entry["reachable_from"], entry["changes"]) == (True, "2021-09-01", [])
+    assert (entry["reachable"], entry["reachable_from"], entry["changes"]) == (True, "2021-05-05", [])
     assert _verify(profile, entry, as_of) == "eligible"
 
 

@@ -181,6 +181,9 @@ def test_family_view_lists_dates_quality_and_changes() -> None:
         "工信部企业〔2026〕2号",
     ]
     assert view[1]["answers_until"] == "2026-03-31" and view[1]["quality"] == "R" and view[1]["changes"]
+    # 79号 is a call that closed on 2021-05-06 (五、（三）2): it answers to that day, not to the day before 63号
+    assert (view[0]["answers_until"], view[0]["gap"], view[0]["successor_from"]) == ("2021-05-06", True, "2022-08-01")
+    assert view[1]["gap"] is False
 
 
 def test_programs_show_versions_cli() -> None:
@@ -192,6 +195,9 @@ def test_programs_show_versions_cli() -> None:
         CliRunner().invoke(app, ["programs", "show", "little-giant", "--versions", "--format", "json"]).stdout
     )
     assert len(data["versions"]) == 3
+    text = CliRunner().invoke(app, ["programs", "show", "little-giant", "--versions"]).stdout
+    assert "工信厅企业函〔2021〕79号  2021-04-19 至 2021-05-06" in text
+    assert "2021-05-06 后不再作答；工信部企业〔2022〕63号 自 2022-08-01 起施行" in text
 
 
 def test_2024_tech_upgrade_successor_names_its_own_fund_and_articles() -> None:
@@ -202,3 +208,16 @@ def test_2024_tech_upgrade_successor_names_its_own_fund_and_articles() -> None:
     refs = {c.id: c.ref.ref for c in program.all_criteria()}
     assert refs["equipment-floor"] == "设备奖励门槛" and program.reward is not None
     assert program.reward.ref.ref == "设备奖励比例"
+
+
+def test_2026_ssme_ip_exemption_asks_for_a_ministerial_top3_award() -> None:
+    """2号 附件1: the Ⅰ类知识产权 exemption is 近三年省部级以上科技奖励前三 — not 63号's 直通 (省级前三或国家级前五),
+    which would also exempt the fourth and fifth of a national award."""
+    from huiqi.programs.specialized_sme.successor import CRITERIA
+
+    test = next(c for c in CRITERIA if c.id == "class1-ip").test
+    assert test is not None
+    asked = {node.path for node in test.walk() if isinstance(node, Pending)}
+    assert "enterprise.innovation.ministerial_sci_award_top3" in asked
+    assert "enterprise.innovation.national_sci_award_top3" in asked
+    assert "enterprise.innovation.sci_award_top" not in asked

@@ -196,6 +196,10 @@ def test_规则说明页有版本沿革时间线(client: TestClient) -> None:
     assert numbers == ["工信厅企业函〔2021〕79号", "工信部企业〔2022〕63号", "工信部企业〔2026〕2号"]
     assert "2022" in timeline and "2026-03-31" in timeline and "由 工信部企业〔2026〕2号 取代" in timeline
     assert "转载，尚未与官方文本核对" in timeline
+    # 79号's call closed on 2021-05-06; nothing answers until 63号 applies
+    assert "2021-04-19 至 2021-05-06" in timeline
+    assert "2021-05-06 后不再作答；工信部企业〔2022〕63号 自 2022-08-01 起施行" in timeline
+    assert "其间评估为“不在有效期内”" in page
 
 
 def test_体检结果显示挂牌上市梯度和调整建议(client: TestClient) -> None:

@@ -99,7 +99,9 @@ def _show_versions(family: Any, fmt: str) -> None:
         lines.append(
             f"\n{v['number']}  {v['from']} 至 {until}（来源质量 {v['quality']}：{QUALITY_WORDS.get(v['quality'], '')}）"
         )
-        if v["to"] and v["to"] != v["answers_until"]:
+        if v["gap"]:
+            lines.append(f"  {v['to']} 后不再作答；{v['superseded_by']} 自 {v['successor_from']} 起施行")
+        elif v["to"] and v["to"] != v["answers_until"]:
             lines.append(f"  原定有效期至 {v['to']}；{v['superseded_by']} 自其施行日起取代")
         if v["date_quality"]:
             lines.append(f"  施行日期来源质量 {v['date_quality']}")

@@ -157,6 +157,12 @@ def version_view(family: ProgramFamily) -> list[dict[str, Any]]:
         version = program.version
         doc = external_doc(version.doc)
         successor = family.successor(program)
+        until = successor.version.start - dt.timedelta(days=1) if successor else version.end
+        # a version that ends before its successor starts (a call whose deadline passed) answers to its
+        # own end; nothing answers in between
+        gap = bool(successor and version.end and until and version.end < until)
+        if gap:
+            until = version.end
         out.append(
             {
                 **version.to_json(),
@@ -164,10 +170,10 @@ def version_view(family: ProgramFamily) -> list[dict[str, Any]]:
                 "external": doc is not None,
                 "date_quality": doc.date_quality if doc else "",
                 "sources": list(doc.sources) if doc else [],
-                "answers_until": (successor.version.start - dt.timedelta(days=1)).isoformat()
-                if successor
-                else (version.end.isoformat() if version.end else None),
+                "answers_until": until.isoformat() if until else None,
                 "superseded_by": successor.version.number if successor else None,
+                "successor_from": successor.version.start.isoformat() if successor else None,
+                "gap": gap,
                 "changes": changes.get(version.doc, ""),
             }
         )

@@ -39,6 +39,7 @@ PENDING_INPUTS: dict[str, tuple[Kind, str]] = {
         "近三年省级科技奖励获奖单位前三或国家级前五",
     ),
     "enterprise.innovation.national_sci_award_top3": ("bool", "近三年国家级科技奖励获奖单位前三"),
+    "enterprise.innovation.ministerial_sci_award_top3": ("bool", "近三年省部级以上科技奖励获奖单位前三"),
     "enterprise.innovation.maker_china_top": ("bool", "近三年“创客中国”全国 500 强企业组"),
     "enterprise.innovation.maker_china_top50": ("bool", "近三年“创客中国”全国 50 强企业组"),
     "enterprise.status.high_tech_or_ip_model": (

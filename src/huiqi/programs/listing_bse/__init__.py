@@ -34,6 +34,13 @@ TITLE = "北交所上市（财务标准；2021-11-15 前为新三板精选层）
 _np1, _np2, _rev = fin("y-2", "net_profit"), fin("y-1", "net_profit"), fin("y-1", "revenue")
 
 
+READING = (
+    "逐条对照 2.1.2、2.1.3（转载摘要）：四套标准的市值、净利润、ROE、营收、增长率、现金流与研发门槛一致"
+    "（“不低于”含本数，"
+    "两年营收平均 1 亿元按两年合计 2 亿元比较，研发占比按两年合计计算）；净资产 5000 万元一致；精选层与北交所数值相同。"
+)
+
+
 def criteria(c: str, assets_clause: str) -> list[Criterion]:
     return [
         one_of(
@@ -148,7 +155,11 @@ def _program(
             ),
         ],
         parameters=PARAMETERS,
-        notes=[*notes, "来源质量 R（征求意见稿转载、数据商字段），未经官方文本核实。"],
+        notes=[
+            *notes,
+            "来源质量 R（征求意见稿转载、数据商字段），未经官方文本核实。",
+            READING,
+        ],
         summary="北交所（前身新三板精选层）公开发行并上市的市值及财务指标（四套标准之一）。",
     )
 

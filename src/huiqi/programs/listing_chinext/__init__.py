@@ -46,6 +46,15 @@ STD3_PROFIT = Assumption(
 _np, _rev = fin("y-1", "net_profit"), fin("y-1", "revenue")
 
 
+READING = (
+    "逐条对照第十一条与 2.1.2（转载摘要）：三个版本的门槛一致（核准制 净利润累计 1000 万元、营收 5000 万元、净资产 "
+    "2000 万元；2020 年 5000 万元 / 10 亿元 + 1 亿元 / 50 亿元 + 3 亿元；2024 年 1 亿元且最近一年 6000 万元 / "
+    "15 亿元 + "
+    "4 亿元 / 50 亿元 + 3 亿元，均含本数）；2020 版标准一没有最近一年下限，参数记为 0（两年均为正已涵盖）；"
+    "“持续经营三年以上的股份有限公司”不属财务标准，未编码。"
+)
+
+
 def _version_1() -> list[Criterion]:
     return [
         one_of(
@@ -179,7 +188,7 @@ def _program(
         manual_checks=manual,
         assumptions=assumptions,
         parameters=PARAMETERS,
-        notes=[*notes, "来源质量 R（转载、数据商字段），未经深交所官方文本核实。"],
+        notes=[*notes, "来源质量 R（转载、数据商字段），未经深交所官方文本核实。", READING],
         summary="深交所创业板首次公开发行上市的市值及财务指标（境内企业，无表决权差异安排）。",
     )
 

@@ -32,6 +32,14 @@ TITLE = "沪深主板上市（财务标准）"
 V1 = "csrc-ipo-measures 第二十六条"
 
 
+READING = (
+    "逐条对照首发办法第二十六条与 3.1.2（转载摘要）：核准制的“超过”不含本数（3000 万元、5000 万元、3 亿元），"
+    "注册制的“不低于”含本数；2023 年与 2024 年三套标准的数值一致（1.5/2 亿元、6000 万/1 亿元、1/2 亿元或 10/15 亿元；"
+    "50 亿元 + 6 亿元 + 1.5/2.5 亿元；80/100 亿元 + 8/10 亿元）；首发办法第九条“持续经营 3 年以上的股份有限公司”"
+    "不属财务标准，未编码。"
+)
+
+
 def _version_1() -> list[Criterion]:
     return [
         standard(
@@ -153,7 +161,7 @@ def _program(version: Version, criteria: list[Criterion], manual: list[ManualChe
         criteria=annotated(criteria, UNVERIFIED),
         manual_checks=manual,
         parameters=PARAMETERS,
-        notes=[*notes, "来源质量 R（转载、数据商字段），未经交易所官方文本核实。"],
+        notes=[*notes, "来源质量 R（转载、数据商字段），未经交易所官方文本核实。", READING],
         summary="沪深主板首次公开发行上市的市值及财务指标（拟挂牌上市企业梯度培育的参考）。",
     )
 

@@ -5,8 +5,10 @@ conditions and exclusions of 三、（一） here, the special conditions of 三
 three bands of 三、（三） in :mod:`.bands`. Figures come from ``parameters.yaml`` (the 300号 size lines
 from ``gd_specialized_sme/sme_300.yaml``, cited as 三、（一）1). A recommendation: no reward.
 
-This version answers from the notice's date (2021-04-19) to 2022-07-31; 工信部企业〔2022〕63号 附件3 applies
-from 2022-08-01 and 工信部企业〔2026〕2号 附件2 from 2026-04-01 (both in :mod:`.miit`, quality R).
+This version answers from the notice's date (2021-04-19) to the last day enterprises could upload their
+applications (2021-05-06, 五、（三）2): a call for the third batch, with no validity of its own. No call is
+open in between; 工信部企业〔2022〕63号 附件3 applies from 2022-08-01 and 工信部企业〔2026〕2号 附件2 from
+2026-04-01 (both in :mod:`.miit`, quality R).
 """
 
 from __future__ import annotations
@@ -147,7 +149,15 @@ PROGRAM = Program(
     id="little-giant",
     title="专精特新“小巨人”企业",
     level="enterprise",
-    version=Version(DOC, "工信厅企业函〔2021〕79号", dt.date(2021, 4, 19), dt.date(2022, 7, 31)),
+    version=Version(
+        DOC,
+        "工信厅企业函〔2021〕79号",
+        dt.date(2021, 4, 19),
+        dt.date(2021, 5, 6),
+        end_basis="本通知是第三批培育的申报通知，没有另定有效期：企业须于 2021 年 4 月 28 日至 5 月 6 日在线填报"
+        "（五、（三）2），省级部门 5 月 28 日前报送推荐文件（五、（四））；5 月 6 日后本通知不再接受申报，"
+        "2022-08-01 起按工信部企业〔2022〕63号 附件3。",
+    ),
     applicability=APPLICABILITY,
     criteria=[*BASIC, *SPECIAL, BAND, NOT_CHAMPION],
     reward=None,
@@ -173,6 +183,11 @@ PROGRAM = Program(
         "省级部门于 2021 年 5 月 28 日前报送推荐文件（五、（四））",
         "专精特新“小巨人”企业有效期 3 年，满 3 年复核（四、（五））",
         "“以上”“（含）”含本数，“不足”“（不含）”不含本数",
+        "逐条对照三、（一）至（三）、五、（一）：条件与门槛与原文一致（3 年以上、5% 以上、不高于 70%、3 年及以上、"
+        "70% 以上、前 3 位、2 项 / 5 项及以上、1 亿元及以上、5000 万元（含）—1 亿元（不含）、不足 5000 万元、"
+        "8000 万元（含）、3000 万元（含）、50%（含），边界均有案例）；有效期原按 63号 施行前一日（2022-07-31）止，"
+        "与通知自身日期不符，现止于企业填报截止日 2021-05-06，此后至 63号 施行前为“不在有效期内”。"
+        "三、（二）3 所列“院士专家工作站”未单独读取，按研发机构一并填写。",
     ],
     parameters=PARAMETERS,
     summary="工业和信息化部第三批专精特新“小巨人”企业培育：省级推荐的条件。",

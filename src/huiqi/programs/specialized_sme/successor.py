@@ -89,7 +89,9 @@ CRITERIA = [
         clause=A1,
         test=any_of(
             class1_at_least(1),
-            is_true("enterprise.innovation.sci_award_top"),
+            # 省部级以上…前三: not 63号's 直通 flag (省级前三或国家级前五), which also admits 国家级第四、五名
+            is_true("enterprise.innovation.ministerial_sci_award_top3"),
+            is_true("enterprise.innovation.national_sci_award_top3"),
             text("enterprise.innovation.rd_institution").is_in(("provincial", "national")),
         ),
         question="与主导产品相关的Ⅰ类知识产权数？",
@@ -122,6 +124,10 @@ def second_version(parameters: dict[str, Parameter]) -> Program:
             "复核：近两年任一年发展评价得分不低于 50 分（本工具未建模复核）。",
             "2026-04-01 起 2号 与粤工信规字〔2024〕5号 冲突之处以 2号 为准，15 分特色化取消（据政策通）。",
             "本版本依据转载整理（来源质量 R），未经官方文本核实。",
+            "逐条对照附件1（转载摘要）：六项条件与门槛一致（细分市场 3 年、营收 1500 万元或股权投资 2000 万元、"
+            "主营 80%、负债率不高于 80%、近两年每年研发 100 万元且 3%、评价得分不低于 50 分）；Ⅰ类知识产权的豁免"
+            "“近三年省部级以上科技奖励前三”此前借用 63号 直通条件的问题（省级前三或国家级前五），会把国家级第四、五名"
+            "也算作豁免，现改问“省部级以上前三”。",
         ],
         summary="工信部企业〔2026〕2号 的专精特新中小企业认定标准（六项同时满足）。",
     )
