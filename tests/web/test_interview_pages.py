@@ -70,3 +70,15 @@ def test_没有CSRF令牌的回答被拒绝(client: TestClient) -> None:
     page = client.get("/").text
     data = {"state": _hidden(page, "state"), "field": "projects[0].kind", "value": "none", "csrf_token": "forged"}
     assert client.post("/interview", data=data).status_code == 403
+
+
+def test_通知的链接只问该项目的问题_换题后仍只看该项目(client: TestClient) -> None:
+    """A notice links to ``/?program=ID&field=…`` (contract §11): the interview keeps to that program."""
+    page = client.get("/?program=little-giant&field=enterprise.employees&program=no-such-program").text
+    assert set(re.findall(r'data-program="([^"]+)"', page)) == {"little-giant"}
+    assert "只问与" in page and 'href="/">体检全部项目' in page
+    status, after = _post(client, page, action="unknown")
+    assert status == 200
+    assert set(re.findall(r'data-program="([^"]+)"', after)) == {"little-giant"}
+    whole = client.get("/").text
+    assert len(set(re.findall(r'data-program="([^"]+)"', whole))) > 5 and "只问与" not in whole

@@ -15,11 +15,12 @@ import datetime as dt
 import json
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from huiqi.engine import default_engine
 from huiqi.errors import InputError
 from huiqi.service.deps import SessionDep
 from huiqi.web import checkup, fmt
@@ -32,8 +33,9 @@ YES_NO = [{"value": "true", "label": "是"}, {"value": "false", "label": "否"}]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _state(raw: str | None, as_of: str | None = None) -> dict[str, Any]:
-    """The answers carried by the page (a fresh interview when missing or unreadable)."""
+def _state(raw: str | None, as_of: str | None = None, programs: list[str] | None = None) -> dict[str, Any]:
+    """The answers carried by the page (a fresh interview when missing or unreadable); ``programs``
+    limits a fresh interview to those programs (a notice's link names the one it is about)."""
     try:
         state = json.loads(raw or "")
     except ValueError:
@@ -45,11 +47,16 @@ def _state(raw: str | None, as_of: str | None = None) -> dict[str, Any]:
     answers: dict[str, Any] = raw_answers if isinstance(raw_answers, dict) else {}
     unknown = [u for u in state.get("unknown") or [] if isinstance(u, str)]
     order = [o for o in state.get("order") or [] if isinstance(o, str) and (o in answers or o in unknown)]
-    return {"as_of": str(day), "answers": answers, "unknown": unknown, "order": order}
+    known = set(default_engine().program_ids())
+    chosen = [p for p in state.get("programs") or programs or [] if isinstance(p, str) and p in known]
+    return {"as_of": str(day), "answers": answers, "unknown": unknown, "order": order, "programs": chosen}
 
 
 def _body(state: dict[str, Any]) -> dict[str, Any]:
-    return {"as_of": state["as_of"], "answers": state["answers"], "unknown": state["unknown"]}
+    body = {"as_of": state["as_of"], "answers": state["answers"], "unknown": state["unknown"]}
+    if state.get("programs"):
+        body["programs"] = state["programs"]
+    return body
 
 
 def _convert(question: dict[str, Any], raw: str) -> tuple[Any, str | None]:
@@ -110,7 +117,7 @@ def _page(
     try:
         answer = step(_body(state))
     except InputError:  # an old page's state no longer valid: start again rather than fail
-        state = _state(None, state["as_of"])
+        state = _state(None, state["as_of"], state.get("programs"))
         answer = step(_body(state))
     question = answer["question"]
     if question is not None and question["type"] == "bool":
@@ -134,14 +141,22 @@ def _page(
             "can_back": bool(state["order"]),
             "can_save": who is not None and who.role in ("enterprise", "admin"),
             "given": len(state["order"]),
+            "scope": list(dict.fromkeys(r["title"] for r in results)) if state["programs"] else [],
         },
         status_code,
     )
 
 
 @router.get("/", response_class=HTMLResponse)
-def start(request: Request, who: MaybeUser, example: bool = False, as_of: str | None = None) -> HTMLResponse:
-    """The interview (the full form with the example enterprise still answers ``/?example=1``)."""
+def start(
+    request: Request,
+    who: MaybeUser,
+    example: bool = False,
+    as_of: str | None = None,
+    program: Annotated[list[str] | None, Query()] = None,
+) -> HTMLResponse:
+    """The interview (the full form with the example enterprise still answers ``/?example=1``);
+    ``?program=ID`` (repeatable) asks only what decides those programs, as a notice's link does."""
     if example:
         return checkup.form(request, who, example=True)
     day = None
@@ -150,7 +165,7 @@ def start(request: Request, who: MaybeUser, example: bool = False, as_of: str | 
             day = dt.date.fromisoformat(as_of).isoformat()
         except ValueError:
             day = None
-    return _page(request, who, _state(None, day))
+    return _page(request, who, _state(None, day, program))
 
 
 @router.get("/checkup/full", response_class=HTMLResponse)
@@ -169,7 +184,7 @@ async def answer(request: Request, who: MaybeUser) -> HTMLResponse:
     state = _state(values.get("state"))
     action = values.get("action", "answer")
     if action == "restart":
-        return _page(request, who, _state(None, state["as_of"]))
+        return _page(request, who, _state(None, state["as_of"], state["programs"]))
     if action == "back":
         if state["order"]:
             last = state["order"].pop()
