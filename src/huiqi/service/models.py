@@ -112,14 +112,26 @@ class Assessment(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class ScreeningJob(Base):
+class JobColumns:
+    """The columns of a job the worker runs (:mod:`huiqi.service.jobs`): its state, who holds it,
+    the heartbeat and the times; shared by screenings and matches."""
+
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    error: Mapped[str | None] = mapped_column(Text)
+    worker: Mapped[str | None] = mapped_column(String(200))
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class ScreeningJob(JobColumns, Base):
     __tablename__ = "screening_jobs"
     __table_args__ = (Index("ix_screening_jobs_status", "status", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    status: Mapped[str] = mapped_column(String(20), default="queued")
-    progress: Mapped[float] = mapped_column(Float, default=0.0)
     as_of: Mapped[dt.date | None] = mapped_column(Date)
     filename: Mapped[str] = mapped_column(String(300))
     input_format: Mapped[str] = mapped_column(String(10))
@@ -127,12 +139,6 @@ class ScreeningJob(Base):
     rows: Mapped[int | None] = mapped_column(Integer)
     result_data: Mapped[bytes | None] = mapped_column(LargeBinary)
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
-    error: Mapped[str | None] = mapped_column(Text)
-    worker: Mapped[str | None] = mapped_column(String(200))
-    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class AuditEntry(Base):
@@ -251,8 +257,8 @@ class FundingBan(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class MatchJob(Base):
-    """A 免申即享 match; the job columns (status … finished_at) are those of :class:`ScreeningJob`."""
+class MatchJob(JobColumns, Base):
+    """A 免申即享 match (the job columns: :class:`JobColumns`)."""
 
     __tablename__ = "match_jobs"
     __table_args__ = (Index("ix_match_jobs_status", "status", "id"),)
@@ -262,18 +268,10 @@ class MatchJob(Base):
     program: Mapped[str] = mapped_column(String(100))
     as_of: Mapped[dt.date] = mapped_column(Date)
     jurisdiction: Mapped[str | None] = mapped_column(String(100))  # the caller's, when it started; None: all
-    status: Mapped[str] = mapped_column(String(20), default="queued")
-    progress: Mapped[float] = mapped_column(Float, default=0.0)
     rules_version: Mapped[str | None] = mapped_column(String(100))
     counts: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     by_city: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     notified: Mapped[int] = mapped_column(Integer, default=0)
-    error: Mapped[str | None] = mapped_column(Text)
-    worker: Mapped[str | None] = mapped_column(String(200))
-    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class MatchItem(Base):
