@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 import socket
 import threading
@@ -157,3 +158,37 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     """The app served on 127.0.0.1 for the whole session."""
     with serving(build_site(tmp_path_factory.mktemp("live"))) as served:
         yield served
+
+
+# --- the browser tests' Chromium and screenshot folder (test_browser*.py, test_interview_browser.py) ---
+
+CHROMIUM = os.environ.get("HUIQI_CHROMIUM", "/usr/bin/chromium")
+BROWSER_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update",
+                "--disable-sync", "--no-first-run"]
+#: where screenshots go: a temporary folder, or ``$HUIQI_TEST_ARTIFACTS`` where set (never the repository)
+SHOTS: dict[str, Path] = {}
+
+
+def skip_without_browser() -> Any:
+    """Playwright's sync API, or skip the calling module where Chromium or Playwright is missing."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser tests skipped",
+                    allow_module_level=True)
+    return pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    sync_api = skip_without_browser()
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    where = os.environ.get("HUIQI_TEST_ARTIFACTS")
+    SHOTS["dir"] = Path(where) if where else tmp_path_factory.mktemp("screenshots")
+    SHOTS["dir"].mkdir(parents=True, exist_ok=True)
+    return SHOTS["dir"]

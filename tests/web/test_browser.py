@@ -6,7 +6,6 @@ against the live test server. Screenshots of each main page go to a temporary fo
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,32 +14,14 @@ import pytest
 
 from huiqi.engine import default_engine
 
-from .conftest import EXAMPLE, PASSWORD, Live, batch_workbook
+from .conftest import EXAMPLE, PASSWORD, SHOTS, Live, batch_workbook, skip_without_browser
 
-CHROMIUM = os.environ.get("HUIQI_CHROMIUM", "/usr/bin/chromium")
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser tests skipped",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-
-SHOTS: dict[str, Path] = {}
-ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+skip_without_browser()
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _shots(tmp_path_factory: pytest.TempPathFactory) -> None:
-    where = os.environ.get("HUIQI_TEST_ARTIFACTS")
-    SHOTS["dir"] = Path(where) if where else tmp_path_factory.mktemp("screenshots")
-    SHOTS["dir"].mkdir(parents=True, exist_ok=True)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
+def _shots(shots: Path) -> None:
+    """Every test of this module may take screenshots (into ``SHOTS["dir"]``)."""
 
 
 @pytest.fixture()

@@ -14,19 +14,19 @@ from typing import Any
 
 import pytest
 
-from .conftest import Live, build_site, serving
-from .test_browser import (
-    ARGS,
-    CHROMIUM,
-    SHOTS,
-    _shots,  # noqa: F401  (screenshots go to a temporary folder, or $HUIQI_TEST_ARTIFACTS)
-    sign_in,
-    sync_api,
-)
+from .conftest import SHOTS, Live, build_site, serving, skip_without_browser
+from .test_browser import sign_in
+
+skip_without_browser()
 
 WIDTHS = {"desk": 1280, "phone": 375}
 #: ASCII words a page may show outside <code>: names of file formats and of the software itself
 ALLOWED = {"Excel", "API", "huiqi"}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _shots(shots: Path) -> None:
+    """Screenshots of this module go to ``SHOTS["dir"]``."""
 
 
 @pytest.fixture(scope="module")
@@ -34,14 +34,6 @@ def site_live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     """A site of its own: the notices these tests make must not reach the other browser tests' users."""
     with serving(build_site(tmp_path_factory.mktemp("notices"))) as served:
         yield served
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def _page(browser: Any, width: int) -> Any:

@@ -1,44 +1,24 @@
 """The interview at ``/`` in Chromium: one question per screen, 不知道 and back, verdicts updated with
 each answer, a bad answer explained on its field, 填写全部, saving as the enterprise's profile; at
-375 px (phone) and 1280 px. Screenshots go to ``test-artifacts/interview-*.png``."""
+375 px (phone) and 1280 px. Screenshots go to a temporary folder (``$HUIQI_TEST_ARTIFACTS`` where set)."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import PASSWORD, Live
-from .test_browser import (
-    SHOTS,
-    _shots,  # noqa: F401  (screenshots go to a temporary folder, or $HUIQI_TEST_ARTIFACTS)
-)
+from .conftest import PASSWORD, SHOTS, Live, skip_without_browser
 
-CHROMIUM = os.environ.get("HUIQI_CHROMIUM", "/usr/bin/chromium")
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"{CHROMIUM} is not installed; browser tests skipped", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+skip_without_browser()
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-gpu",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+
+@pytest.fixture(scope="module", autouse=True)
+def _shots(shots: Path) -> None:
+    """Screenshots of this module go to ``SHOTS["dir"]``."""
+
 TECH = "tech-upgrade-equipment-reward"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def _context(browser: Any, width: int) -> Any:
