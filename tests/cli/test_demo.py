@@ -9,10 +9,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from tests.web.conftest import free_port
 
 
-def test_demo_removes_its_temporary_folder_at_exit(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl+C", "SIGTERM"])
+def test_demo_removes_its_temporary_folder_at_exit(tmp_path: Path, stop: signal.Signals) -> None:
     env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "huiqi.cli", "demo", "--port", str(port)], env=env,
@@ -30,6 +32,6 @@ def test_demo_removes_its_temporary_folder_at_exit(tmp_path: Path) -> None:
         assert "临时目录，退出时删除" in output, output
         assert [p.name for p in tmp_path.iterdir() if p.name.startswith("huiqi-demo-")], output
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         process.wait(timeout=60)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith("huiqi-demo-")]

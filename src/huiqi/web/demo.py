@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import secrets
+import signal
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,8 +88,14 @@ def run(port: int = 8000, data_dir: Path | None = None) -> None:
     if data_dir is not None:
         _serve(port, data_dir, kept=True)
         return
+    # uvicorn hands a SIGTERM back once it has shut down; leaving through SystemExit removes the folder too
+    signal.signal(signal.SIGTERM, _leave)
     with tempfile.TemporaryDirectory(prefix="huiqi-demo-", ignore_cleanup_errors=True) as tmp:
         _serve(port, Path(tmp), kept=False)
+
+
+def _leave(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def _serve(port: int, data_dir: Path, *, kept: bool) -> None:
