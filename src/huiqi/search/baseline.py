@@ -19,6 +19,14 @@ from huiqi.search.units import SearchUnit
 _RUN = re.compile(r"[\w\u3400-\u9fff]+")
 
 
+def within_document(schema: Any, query: Any, doc: str) -> Any:
+    """``query`` restricted to the units of one document (the filter adds nothing to the score)."""
+    import tantivy
+
+    only = tantivy.Query.const_score_query(tantivy.Query.term_query(schema, "doc", doc), 0.0)
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, only)])
+
+
 def bigrams(text: str) -> list[str]:
     """Overlapping character pairs of each run of letters, digits and CJK (a lone character stays)."""
     out: list[str] = []
@@ -67,9 +75,7 @@ class BigramBM25:
                               for t in terms]
         query_obj = tantivy.Query.boolean_query(clauses)
         if doc is not None:
-            only = tantivy.Query.const_score_query(tantivy.Query.term_query(self._schema, "doc", doc), 0.0)
-            query_obj = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Must, query_obj), (tantivy.Occur.Must, only)])
+            query_obj = within_document(self._schema, query_obj, doc)
         searcher = self._index.searcher()
         found = searcher.search(query_obj, limit).hits
         return [searcher.doc(address)["n"][0] for _, address in found]

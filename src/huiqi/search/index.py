@@ -33,7 +33,7 @@ from typing import Any
 from huiqi.errors import InputError
 from huiqi.search import cache
 from huiqi.search.analysis import ANALYZER_VERSION, Analyzer, fold, synonyms_text
-from huiqi.search.baseline import BigramBM25, bigrams
+from huiqi.search.baseline import BigramBM25, bigrams, within_document
 from huiqi.search.snippet import snippet
 from huiqi.search.units import SearchUnit, corpus_units, digest, passages
 
@@ -263,9 +263,7 @@ class SearchIndex:
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, WEIGHTS["bigram"] * weight)))
         query_obj = tantivy.Query.boolean_query(clauses)
         if doc is not None:
-            only = tantivy.Query.const_score_query(tantivy.Query.term_query(self._schema, "doc", doc), 0.0)
-            query_obj = tantivy.Query.boolean_query(
-                [(tantivy.Occur.Must, query_obj), (tantivy.Occur.Must, only)])
+            query_obj = within_document(self._schema, query_obj, doc)
         searcher = self._index.searcher()
         best: dict[int, tuple[float, Any]] = {}
         fetch = limit * 4 + 20
