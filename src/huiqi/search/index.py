@@ -12,7 +12,8 @@ character pairs over ``bigram`` — plus the pairs of every other surface form o
 the question names, and of the documents' own words for its everyday words (``colloquial`` in
 ``synonyms.yaml``, also looked for as words) — with the weights in :data:`WEIGHTS` (a word of
 a document title counts less in ``body``: :data:`TITLE_TERM`). A clause scores as its best
-passage; that ranking is fused by rank (:data:`FUSION`) with plain BM25 over the clauses'
+passage, raised when it states figures of the kind and size the question names or asks for
+(number-aware matching, :data:`QUANTITY`); that ranking is fused by rank (:data:`FUSION`) with plain BM25 over the clauses'
 character bigrams, except when the question asks what a term means.
 An interpretation or a press turn ranks just below the best-matching clause of the document it
 explains when that document matches too (the text itself first, its explanation after it).
@@ -34,11 +35,19 @@ from huiqi.errors import InputError
 from huiqi.search import cache
 from huiqi.search.analysis import ANALYZER_VERSION, Analyzer, fold, synonyms_text
 from huiqi.search.baseline import BigramBM25, bigrams, within_document
+from huiqi.search.quantities import quantity_terms, query_quantities
 from huiqi.search.snippet import snippet
 from huiqi.search.units import SearchUnit, corpus_units, digest, passages
 
 #: field boosts, tuned on the tuning half ``eval/questions.yaml`` only (see ``huiqi.search.evaluate``)
-WEIGHTS = {"body": 1.0, "context": 0.2, "title": 0.3, "bigram": 0.3, "defines": 4.0}
+WEIGHTS = {"body": 1.0, "context": 0.2, "title": 1.5, "bigram": 0.15, "defines": 4.0}
+#: number-aware matching (:mod:`huiqi.search.quantities`): a clause's score is multiplied by
+#: ``1 + boost × share``, ``share`` being the weighted share of the question's quantity terms the
+#: clause states — a figure of the question's size (``near``: the sizes next to it), or of the
+#: kind it asks for without stating one (``intent``: ``能拿多少`` → 金额). A multiplier, not a field
+#: of its own: a figure alone must not pull in clauses of other documents that merely state
+#: figures of that size; it reorders the clauses the question's words found. Tuning half only.
+QUANTITY = {"boost": 0.6, "near": 0.3, "intent": 1.0}
 #: the fields a question's words are looked for in (``defines`` only when it asks for a meaning)
 WORD_FIELDS = ("body", "context", "title")
 #: words by which a question asks what a term means: then the clause defining it is searched too
@@ -58,7 +67,7 @@ EXPANSION = 0.5
 #: chosen on the tuning half only (see ``huiqi.search.evaluate``).
 FUSION = {"k": 5, "bigram": 0.5}
 #: bump when the schema or the way units are indexed changes (part of the cache key)
-INDEX_VERSION = "3"
+INDEX_VERSION = "5"
 #: bigger limits are refused (one page of hits is what a person reads)
 MAX_LIMIT = 200
 
@@ -125,6 +134,8 @@ class SearchIndex:
         #: the words of the documents' titles (see :data:`TITLE_TERM`)
         self._title_terms = frozenset(t for u in units for t in analyzer.terms(u.doc_title))
         self._pairs = BigramBM25(units)  # in memory: builds in a fraction of a second
+        #: each unit's quantity terms (number-aware matching, :data:`QUANTITY`)
+        self._quantities = [frozenset(quantity_terms(fold(u.text))) for u in units]
 
     # -- construction ------------------------------------------------------------------------
     @classmethod
@@ -276,6 +287,7 @@ class SearchIndex:
             if len(best) >= limit + 10 or len(found) < fetch:
                 break
             fetch *= 4
+        best = self._figures_weighed(folded, best)
         # a question of meaning is answered by the clause defining the term, which only the
         # clause ranking knows (its ``defines`` field): the bigram ranking is not fused in then
         fused = self._fused(best, [] if asks_meaning else self._pairs.ranked(query, fetch, doc))
@@ -296,6 +308,20 @@ class SearchIndex:
                 score=round(float(score), 4), heading=unit.heading, snippet=text, parents=unit.parents,
             ))
         return hits
+
+    def _figures_weighed(self, question: str, best: dict[int, tuple[float, Any]]) -> dict[int, tuple[float, Any]]:
+        """Scores raised for the clauses that state figures of the question's kind and size
+        (:data:`QUANTITY`)."""
+        asked = query_quantities(question, QUANTITY["near"], QUANTITY["intent"])
+        if not asked:
+            return best
+        total = sum(asked.values())
+        out = {}
+        for n, (score, address) in best.items():
+            stated = self._quantities[n]
+            share = sum(w for term, w in asked.items() if term in stated) / total
+            out[n] = (score * (1 + QUANTITY["boost"] * share), address)
+        return out
 
     @staticmethod
     def _fused(best: dict[int, tuple[float, Any]], pairs: list[int]) -> dict[int, tuple[float, Any]]:

@@ -4,6 +4,8 @@ A quantity with a unit is indexed as ``<number><unit>`` (``2年``, ``30个工作
 always in 万元 (``10亿元`` → ``100000万元``, ``五千万`` → ``5000万元``) so "亿/万元 amounts" written
 either way meet. A bare Arabic number stays a token of its own (``2021``). Chinese numerals are only
 read when a unit follows, so words such as ``一批`` or ``十四五`` are left to the segmenter.
+Everyday forms read too: ``六个亿`` (``60000万元``), ``一千多万`` and ``一百来号人`` (the round number:
+``1000万元``, ``100人``), ``三成`` (``30%``).
 """
 
 from __future__ import annotations
@@ -18,14 +20,18 @@ CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 
 #: units written after a number; 天 and 工作日 also give the plain ``N日`` form
-_UNITS = ("个工作日", "工作日", "个月", "周岁", "年", "月", "日", "天", "倍", "次", "项", "家", "条", "个",
+_UNITS = ("个工作日", "工作日", "个月", "周岁", "号人", "年", "月", "日", "天", "倍", "次", "项", "家", "条", "个",
           "名", "人", "分", "批", "章", "节", "号", "座", "件", "台", "套", "万家", "万座")
+#: ``来``/``多``/``余`` after a number: about that much (``一千多万``, ``一百来号人``)
+_ABOUT = r"(?:来|多|余)?"
 _MONEY = re.compile(
-    rf"(?P<num>{_NUM})\s*(?P<k>[千百])?\s*(?P<mag>万亿|亿|万)\s*(?P<yuan>元)?(?![家人座个件户名次项台套])"
+    rf"(?P<num>{_NUM})\s*(?P<k>[千百])?{_ABOUT}\s*个?\s*(?P<mag>万亿|亿|万)\s*(?P<yuan>元)?"
+    r"(?![家人座个件户名次项台套])"
 )
 _YUAN = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*元")
-_PERCENT = re.compile(rf"百分之(?P<num>{_NUM})|(?P<arabic>\d+(?:\.\d+)?)\s*%")
-_UNIT = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{'|'.join(_UNITS)})")
+_PERCENT = re.compile(rf"百分之(?P<num>{_NUM})|(?P<arabic>\d+(?:\.\d+)?)\s*%"
+                      r"|(?P<tenths>[一二两三四五六七八九])成(?![本果立员功为绩效])")
+_UNIT = re.compile(rf"(?P<num>{_NUM}){_ABOUT}\s*(?P<unit>{'|'.join(_UNITS)})")
 _BARE = re.compile(r"\d+(?:\.\d+)?")
 _MAGNITUDE = {"万": Decimal(1), "亿": Decimal(10_000), "万亿": Decimal(100_000_000)}
 
@@ -65,6 +71,8 @@ def _money(m: re.Match[str]) -> list[str] | None:
 
 
 def _percent(m: re.Match[str]) -> list[str] | None:
+    if m.group("tenths"):
+        return [f"{CN_DIGIT[m.group('tenths')] * 10}%"]
     value = cn_number(m.group("num") or m.group("arabic"))
     return None if value is None else [f"{_fmt(value)}%"]
 
@@ -73,7 +81,7 @@ def _unit(m: re.Match[str]) -> list[str] | None:
     value = cn_number(m.group("num"))
     if value is None:
         return None
-    unit = m.group("unit")
+    unit = "人" if m.group("unit") == "号人" else m.group("unit")
     number = _fmt(value)
     if unit in ("天", "工作日", "个工作日"):
         return [f"{number}个工作日", f"{number}日"] if unit != "天" else [f"{number}日"]

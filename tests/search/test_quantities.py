@@ -1,0 +1,47 @@
+"""Number-aware matching: everyday figures read as numbers, and a figure meets thresholds of its size."""
+
+from __future__ import annotations
+
+import pytest
+
+from huiqi.search import SearchIndex
+from huiqi.search.numbers import find_numbers
+from huiqi.search.quantities import quantities, quantity_terms, query_quantities
+
+
+@pytest.mark.parametrize(("text", "token"), [
+    ("投了六个亿", "60000万元"), ("一年卖了一千多万", "1000万元"), ("一百来号人", "100人"),
+    ("研发人员占了三成", "30%"), ("两千五百万", "2500万元"), ("100余项", "100项"),
+])
+def test_口语里的数字读成同一种写法(text: str, token: str) -> None:
+    assert token in [t for _, _, tokens in find_numbers(text) for t in tokens]
+
+
+def test_完成_形成里的成不是比例() -> None:
+    assert list(find_numbers("项目完成后形成成果")) == []
+
+
+def test_数字按种类和量级成词_日期不算期限() -> None:
+    assert quantity_terms("上年度营业收入5000万元以上") == ["#金额", "#金额7"]
+    assert quantities("自2025年1月1日起施行，有效期3年") == [("日期", None), ("期限", 6)]
+    assert quantities("一次告知，至少一项核心业务") == []  # occasions and "a", not figures
+    assert quantities("上一年度一年卖了八千万") == [("金额", 7)]  # 一年: "last", "per"
+    assert quantities("有效期1年") == [("期限", 5)]
+
+
+def test_问题里的数字也找相邻量级_问多少钱找金额() -> None:
+    asked = query_quantities("一年卖了八千万", near=0.5, intent=1.0)
+    assert asked["#金额7"] == 1.0  # 8000万: the half-decade of 5000万元
+    assert asked["#金额8"] == 0.5 and asked["#金额6"] == 0.5  # 1亿元 and 1000万元 next to it
+    assert query_quantities("补贴能拿多少", near=0.5, intent=0.8) == {"#金额": 0.8}
+    assert query_quantities("啥时候截止", near=0.5, intent=1.0) == {"#日期": 1.0}
+
+
+@pytest.mark.parametrize(("query", "expected", "k"), [
+    # tuning-half questions: the figure is not the clause's threshold, only of its size (without
+    # number-aware matching the first is second, the other below the third place)
+    ("厂子借了五十万贷款搞技改，能申请贴息吗", "tech-upgrade-fund-2024#贷款贴息", 1),  # 不低于100万元
+    ("在湛江投了六个亿建厂，能算进普惠投资奖励的测算项目吗", "inclusive-investment#art12-i3", 3),  # 5亿元以上
+])
+def test_问题里的金额找到同量级门槛的条款(search_index: SearchIndex, query: str, expected: str, k: int) -> None:
+    assert expected in [h.id for h in search_index.search(query, limit=k)]
