@@ -13,8 +13,8 @@ the question names, and of the documents' own words for its everyday words (``co
 ``synonyms.yaml``, also looked for as words) — with the weights in :data:`WEIGHTS` (a word of
 a document title counts less in ``body``: :data:`TITLE_TERM`). A clause scores as its best
 passage, raised when it states figures of the kind and size the question names or asks for
-(number-aware matching, :data:`QUANTITY`); that ranking is fused by rank (:data:`FUSION`) with plain BM25 over the clauses'
-character bigrams, except when the question asks what a term means.
+(number-aware matching, :data:`QUANTITY`); that ranking is fused by rank (:data:`FUSION`) with
+plain BM25 over the clauses' character bigrams, except when the question asks what a term means.
 An interpretation or a press turn ranks just below the best-matching clause of the document it
 explains when that document matches too (the text itself first, its explanation after it).
 
