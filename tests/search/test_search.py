@@ -154,9 +154,11 @@ def test_两种排名按名次融合_只被字二元找到的条款也在其中(
 
     best = {1: (9.0, "a"), 2: (5.0, "b")}
     fused = SearchIndex._fused(best, [2, 3])
-    # k = 5, bigram weight 0.5: 2 → 1/7 + 0.5/6, 1 → 1/6, 3 → 0.5/7 (no passage)
+    # k = 5, bigram weight 0.5, score share 0.1: 2 → 1/7 + 0.1 × 5/9 + 0.5/6, 1 → 1/6 + 0.1 × 9/9,
+    # 3 → 0.5/7 (no passage)
     assert sorted(fused, key=lambda n: -fused[n][0]) == [2, 1, 3]
-    assert fused[3] == (0.5 / 7, None) and fused[1] == (1 / 6, "a")
+    assert fused[3] == (0.5 / 7, None) and fused[1] == (pytest.approx(1 / 6 + 0.1), "a")
+    assert fused[2][0] == pytest.approx(1 / 7 + 0.1 * 5 / 9 + 0.5 / 6)
 
 
 def test_点名文件的词靠标题选文件_不让反复提名称的条款压过答案(search_index: SearchIndex) -> None:

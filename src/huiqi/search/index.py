@@ -64,8 +64,10 @@ EXPANSION = 0.5
 #: reciprocal-rank fusion of the clause ranking with plain BM25 over character bigrams
 #: (:class:`~huiqi.search.baseline.BigramBM25`): a clause scores ``1/(k + rank)`` in its own ranking
 #: plus ``bigram/(k + rank)`` in the bigram one. Rank-based, so the two scores need no common scale;
-#: chosen on the tuning half only (see ``huiqi.search.evaluate``).
-FUSION = {"k": 5, "bigram": 0.5}
+#: plus ``score ×`` its own score over the best clause's, so that a clause far ahead in the clause
+#: ranking is not overtaken by one the bigram ranking merely puts first. Chosen on the tuning half
+#: only (see ``huiqi.search.evaluate``).
+FUSION = {"k": 5, "bigram": 0.5, "score": 0.1}
 #: bump when the schema or the way units are indexed changes (part of the cache key)
 INDEX_VERSION = "5"
 #: bigger limits are refused (one page of hits is what a person reads)
@@ -326,12 +328,14 @@ class SearchIndex:
     @staticmethod
     def _fused(best: dict[int, tuple[float, Any]], pairs: list[int]) -> dict[int, tuple[float, Any]]:
         """Reciprocal-rank fusion (:data:`FUSION`) of the clause ranking ``best`` (unit → score
-        and best passage) and the bigram ranking ``pairs``; a clause found only by the latter has
-        no passage (None)."""
+        and best passage) and the bigram ranking ``pairs``, plus the clause's share of the best
+        clause score; a clause found only by the bigram ranking has no passage (None)."""
         k, weight = FUSION["k"], FUSION["bigram"]
         order = sorted(best, key=lambda n: -best[n][0])
-        out: dict[int, tuple[float, Any]] = {n: (1 / (k + rank), best[n][1])
-                                             for rank, n in enumerate(order, start=1)}
+        top = best[order[0]][0] if order else 1.0
+        out: dict[int, tuple[float, Any]] = {
+            n: (1 / (k + rank) + FUSION["score"] * best[n][0] / top, best[n][1])
+            for rank, n in enumerate(order, start=1)}
         for rank, n in enumerate(pairs, start=1):
             score, address = out.get(n, (0.0, None))
             out[n] = (score + weight / (k + rank), address)
