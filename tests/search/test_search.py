@@ -149,6 +149,15 @@ def test_口语词只作查询扩展_单字只在成词时扩展(search_index: S
     assert search_index.colloquial_targets("厂长签字") == []  # but not inside 厂长
 
 
+def test_城市对应文件里的地区_口语的时间问法对应施行(search_index: SearchIndex) -> None:
+    # the documents name a city by its region: 珠三角 (9 cities) or 粤东粤西粤北 (12 cities)
+    assert "粤东粤西粤北" in search_index.colloquial_targets("梅州的厂子")
+    assert "珠三角" in search_index.colloquial_targets("东莞的公司")
+    assert "施行" in search_index.colloquial_targets("新细则啥时候开始执行")
+    hits = [h.id for h in search_index.search("湛江的厂子买设备花了多少才有技改奖励", limit=3)]
+    assert "tech-upgrade-fund#art8-i1-s5" in hits  # 粤东粤西粤北 … 不低于400万元
+
+
 def test_两种排名按名次融合_只被字二元找到的条款也在其中() -> None:
     from huiqi.search.index import SearchIndex
 
