@@ -18,8 +18,9 @@ def test_口语里的数字读成同一种写法(text: str, token: str) -> None:
     assert token in [t for _, _, tokens in find_numbers(text) for t in tokens]
 
 
-def test_完成_形成里的成不是比例() -> None:
+def test_完成_形成里的成不是比例_上一年度不是一年() -> None:
     assert list(find_numbers("项目完成后形成成果")) == []
+    assert list(find_numbers("上一年度同一批设备")) == []  # "last", "same": not a count of one
 
 
 def test_数字按种类和量级成词_日期不算期限() -> None:

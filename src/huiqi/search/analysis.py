@@ -29,7 +29,7 @@ import yaml
 from huiqi.search.numbers import find_numbers
 
 #: bump when a change to the analysis changes the tokens (it is part of the index cache key)
-ANALYZER_VERSION = "2"
+ANALYZER_VERSION = "3"
 
 _WORD = re.compile(r"[\w\u3400-\u9fff]")
 

@@ -31,7 +31,8 @@ _MONEY = re.compile(
 _YUAN = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*元")
 _PERCENT = re.compile(rf"百分之(?P<num>{_NUM})|(?P<arabic>\d+(?:\.\d+)?)\s*%"
                       r"|(?P<tenths>[一二两三四五六七八九])成(?![本果立员功为绩效])")
-_UNIT = re.compile(rf"(?P<num>{_NUM}){_ABOUT}\s*(?P<unit>{'|'.join(_UNITS)})")
+#: ``上一年度``, ``下一年``, ``同一批``: "last", "next", "same", not a count of one
+_UNIT = re.compile(rf"(?<![上下同])(?P<num>{_NUM}){_ABOUT}\s*(?P<unit>{'|'.join(_UNITS)})")
 _BARE = re.compile(r"\d+(?:\.\d+)?")
 _MAGNITUDE = {"万": Decimal(1), "亿": Decimal(10_000), "万亿": Decimal(100_000_000)}
 
