@@ -37,6 +37,7 @@ def test_问题里的数字也找相邻量级_问多少钱找金额() -> None:
     assert asked["#金额8"] == 0.5 and asked["#金额6"] == 0.5  # 1亿元 and 1000万元 next to it
     assert query_quantities("补贴能拿多少", near=0.5, intent=0.8) == {"#金额": 0.8}
     assert query_quantities("啥时候截止", near=0.5, intent=1.0) == {"#日期": 1.0}
+    assert query_quantities("核心产业增加值占全市GDP多少", near=0.5, intent=1.0) == {"#比例": 1.0}
 
 
 def _rank(index: SearchIndex, query: str, expected: str) -> int:

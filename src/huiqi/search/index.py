@@ -40,7 +40,7 @@ from huiqi.search.snippet import snippet
 from huiqi.search.units import SearchUnit, corpus_units, digest, passages
 
 #: field boosts, tuned on the tuning half ``eval/questions.yaml`` only (see ``huiqi.search.evaluate``)
-WEIGHTS = {"body": 1.0, "context": 0.2, "title": 1.5, "bigram": 0.15, "defines": 4.0}
+WEIGHTS = {"body": 1.0, "context": 0.2, "title": 1.5, "bigram": 0.2, "defines": 4.0}
 #: number-aware matching (:mod:`huiqi.search.quantities`): a clause's score is multiplied by
 #: ``1 + boost × share``, ``share`` being the weighted share of the question's quantity terms the
 #: clause states — a figure of the question's size (``near``: the sizes next to it), or of the

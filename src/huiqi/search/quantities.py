@@ -38,16 +38,19 @@ _NOT_FIGURES = frozenset({"次", "章", "节", "条", "号", "批"})
 _TOKEN = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>\D+)")
 
 #: words by which a question asks for a kind of figure without stating one
+#: (a cue may be a pattern: ``占…多少`` asks for a share with the whole named between)
 INTENT: dict[str, tuple[str, ...]] = {
     "金额": ("多少钱", "能拿多少", "拿多少", "补多少", "给多少", "花多少", "投多少", "多少万", "几万",
-           "多少亿", "几个亿", "多大规模", "金额", "额度"),
-    "比例": ("几个点", "比例", "占比", "百分之几", "几成", "比重", "占多少"),
+           "多少亿", "几个亿", "多大规模", "规模有多大", "金额", "额度"),
+    "比例": ("几个点", "比例", "占比", "百分之几", "几成", "比重", r"占[^，。？?]{0,8}(?:多少|几)"),
     "人": ("多少人", "几个人", "多少号人", "人数"),
     "期限": ("多久", "多长时间", "几年", "多少年", "几天", "多少天", "几个月", "多少个工作日", "期限",
            "时限", "管几年"),
     "日期": ("什么时候", "啥时候", "何时", "截止", "哪一年", "哪年", "几号", "哪天", "几月"),
     "分": ("多少分", "几分"),
 }
+
+_INTENT = {kind: re.compile("|".join(cues)) for kind, cues in INTENT.items()}
 
 
 def _size(value: Decimal) -> int | None:
@@ -97,7 +100,7 @@ def query_quantities(question: str, near: float, intent: float) -> dict[str, flo
             out[f"#{kind}{size}"] = 1.0
             for other in (size - 1, size + 1):
                 out.setdefault(f"#{kind}{other}", near)
-    for kind, cues in INTENT.items():
-        if any(cue in question for cue in cues):
+    for kind, cue in _INTENT.items():
+        if cue.search(question):
             out.setdefault(f"#{kind}", intent)
     return out
