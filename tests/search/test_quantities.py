@@ -45,14 +45,17 @@ def _rank(index: SearchIndex, query: str, expected: str) -> int:
     return ids.index(expected) + 1 if expected in ids else 99
 
 
-@pytest.mark.parametrize(("query", "expected", "at_most"), [
-    # tuning-half questions: the figure is not the clause's threshold, only of its size
-    ("厂子借了五十万贷款搞技改，能申请贴息吗", "tech-upgrade-fund-2024#贷款贴息", 1),  # 不低于100万元
-    ("在湛江投了六个亿建厂，能算进普惠投资奖励的测算项目吗", "inclusive-investment#art12-i3", 5),  # 5亿元以上
+@pytest.mark.parametrize(("query", "expected"), [
+    # tuning-half questions: a figure that is not the clause's threshold, only of its size …
+    ("数字化项目在韶关投了四百万，够报标杆吗", "digital-benchmark-2021#s3-i2-n2"),  # 不低于300万元
+    ("新三板精选层市值四个亿那一档对营收有什么要求", "neeq-tiering-2019#精选层进入标准-i2"),  # 4亿元
+    # … or a figure asked for without one: 几个点 (a share), 多久 (a duration)
+    ("普惠投资奖励省里按新增投资的几个点给", "inclusive-investment#art13"),  # 不超过2%
+    ("想去北交所上市，在新三板要挂多久", "bse-rules-2021#2.1.2"),  # 连续挂牌满12个月
 ])
-def test_问题里的金额把同量级门槛的条款排得更前(search_index: SearchIndex, query: str, expected: str,
-                                   at_most: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_问题里的数字或问的数字把相应的条款排第一(search_index: SearchIndex, query: str, expected: str,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
     with_figures = _rank(search_index, query, expected)
     monkeypatch.setitem(index_module.QUANTITY, "boost", 0.0)
     assert with_figures < _rank(search_index, query, expected)
-    assert with_figures <= at_most
+    assert with_figures == 1

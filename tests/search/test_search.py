@@ -6,6 +6,7 @@ import pytest
 
 from huiqi.errors import InputError
 from huiqi.search import SearchIndex
+from huiqi.search.index import EXPANSION
 from huiqi.search.units import corpus_units
 
 CONTRACT_FIELDS = {"doc": str, "doc_title": str, "ref": str, "text": str, "score": float}
@@ -118,7 +119,7 @@ def test_内存索引与缓存索引结果相同(search_index: SearchIndex) -> N
 
 def test_同义词的其他写法的字二元作为查询扩展(search_index: SearchIndex) -> None:
     pairs = search_index.query_pairs("技改设备奖励")
-    assert pairs["技改"] == 1.0 and pairs["改造"] == 0.5  # 技术改造, the other form of 技改
+    assert pairs["技改"] == 1.0 and pairs["改造"] == EXPANSION  # 技术改造, the other form of 技改
     assert "怎么" not in search_index.query_pairs("技改怎么申报")  # stop words give no pairs
 
 
@@ -142,9 +143,9 @@ def test_问定义时先给出文件自己的定义(search_index: SearchIndex) -
 def test_口语词只作查询扩展_单字只在成词时扩展(search_index: SearchIndex) -> None:
     query = "设备补贴有没有封顶"
     expanded = search_index.expansion_terms(query, search_index.query_terms(query))
-    assert expanded["最高"] == 0.5 and expanded["上限"] == 0.5  # 封顶 → the documents' words
+    assert expanded["最高"] == EXPANSION and expanded["上限"] == EXPANSION  # 封顶 → the documents' words
     assert "设备" not in expanded  # a word the question carries itself is not expanded again
-    assert search_index.query_pairs(query)["上限"] == 0.5
+    assert search_index.query_pairs(query)["上限"] == EXPANSION
     assert "企业" in search_index.colloquial_targets("我们厂买机器")  # 厂 is a word here
     assert search_index.colloquial_targets("厂长签字") == []  # but not inside 厂长
 

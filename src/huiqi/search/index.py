@@ -40,7 +40,7 @@ from huiqi.search.snippet import snippet
 from huiqi.search.units import SearchUnit, corpus_units, digest, passages
 
 #: field boosts, tuned on the tuning half ``eval/questions.yaml`` only (see ``huiqi.search.evaluate``)
-WEIGHTS = {"body": 1.0, "context": 0.2, "title": 1.5, "bigram": 0.2, "defines": 4.0}
+WEIGHTS = {"body": 1.0, "context": 0.5, "title": 1.5, "bigram": 0.2, "defines": 4.0}
 #: number-aware matching (:mod:`huiqi.search.quantities`): a clause's score is multiplied by
 #: ``1 + boost × share``, ``share`` being the weighted share of the question's quantity terms the
 #: clause states — a figure of the question's size (``near``: the sizes next to it), or of the
@@ -60,7 +60,7 @@ EXPLANATION_CUES = ("解读", "发布会", "答记者问", "记者")
 #: answers what the rest of the question asks. Chosen on the tuning half only.
 TITLE_TERM = 0.3
 #: weight of the pairs of a synonym's other surface forms, relative to the question's own pairs
-EXPANSION = 0.5
+EXPANSION = 0.7
 #: reciprocal-rank fusion of the clause ranking with plain BM25 over character bigrams
 #: (:class:`~huiqi.search.baseline.BigramBM25`): a clause scores ``1/(k + rank)`` in its own ranking
 #: plus ``bigram/(k + rank)`` in the bigram one. Rank-based, so the two scores need no common scale;
