@@ -24,8 +24,17 @@ from typing import Any
 from huiqi.batch.labels import CHOICE_LABELS, NO, YES, pattern_of
 from huiqi.engine import Choices, Engine, default_engine, parse_profile
 from huiqi.errors import FieldError, InputError
-from huiqi.interview.catalogue import NO_PROJECT, QUESTIONS, answer_path, is_askable, question, row_path
-from huiqi.interview.relevance import analyse, settled
+from huiqi.interview.catalogue import (
+    NO_PROJECT,
+    QUESTIONS,
+    answer_path,
+    group_key,
+    group_order,
+    grouped,
+    is_askable,
+    row_path,
+)
+from huiqi.interview.relevance import analyse, read_under_known, settled
 from huiqi.profile.columns import profile_rows
 from huiqi.profile.normalize import is_guangdong_city
 from huiqi.rules.compiled import CompiledProgram
@@ -225,10 +234,18 @@ def step(body: Any, engine: Engine | None = None) -> dict[str, Any]:
     next_question = None
     if ranked:
         best = next((p for p in ranked[:IMMEDIATE_WINDOW] if _immediate(where.get(p, []))), ranked[0])
-        next_question = question(best, [p for p in ids if p in decides[best]])
+        # a field read under Known/Coalesce decides whether others matter: it is asked on its own
+        solo = {ap for ap, places in where.items() if any(p in read_under_known(cp) for cp, _, p, _ in places)}
+        key = best if best in solo else group_key(best)
+        paths = sorted(
+            (p for p in decides if p == best or (p not in solo and group_key(p) == key)),
+            key=lambda p: (group_order(p), p),
+        )
+        programs = set().union(*(decides[p] for p in paths))
+        next_question = grouped(paths, [p for p in ids if p in programs])
     return {
         "done": next_question is None,
-        "asked": len(req.answers) + len(req.unknown),
+        "asked": len({group_key(p) for p in [*req.answers, *req.unknown]}),
         "as_of": day.isoformat(),
         "question": next_question,
         "results": [
