@@ -331,14 +331,16 @@ GROUPS: dict[str, Group] = {
         "统计报表、社保缴纳名单或人事档案",
         ("enterprise.employees", "enterprise.rd_staff", "enterprise.degree_or_title_staff"),
     ),
-    "licence": Group(
-        "营业执照上的信息",
-        "看营业执照",
+    "basics": Group(
+        "企业的基本情况",
+        "看营业执照；产业政策对照《产业结构调整指导目录》",
         (
             "enterprise.registered_in_guangdong",
             "enterprise.operating_in_guangdong",
             "enterprise.independent_legal_person",
             "enterprise.established",
+            "enterprise.conforms_industrial_policy",
+            "enterprise.sound_accounting",
         ),
     ),
     "ip": Group(
@@ -391,8 +393,9 @@ GROUPS: dict[str, Group] = {
         "项目" + _FILING + "上的信息",
         "投资项目在线审批监管平台上的项目信息",
         tuple(f"project.{k}" for k in ("filed_on", "approved_on", "planned_start", "planned_completion",
-                                       "total_investment_wan")),
+                                       "total_investment_wan", "filing_changed")),
     ),
+    "project": Group("项目的基本情况", "备案证或核准文件", ("project.city", "project.management")),
     "previous_filing": Group(
         "变更前后的" + _FILING,
         "投资项目在线审批监管平台的变更记录",
