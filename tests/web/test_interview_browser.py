@@ -45,7 +45,7 @@ def choose(page: Any, label: str) -> None:
 
 
 def type_answer(page: Any, text: str) -> None:
-    page.locator("#iv-form input[name=value]").fill(text)
+    page.locator("#iv-form input[name=value-0]").fill(text)
     page.get_by_role("button", name="下一题").click()
 
 
@@ -67,17 +67,34 @@ def test_interview_one_question_at_a_time(browser: Any, live: Live, width: int) 
         assert question(page) != asked
         page.get_by_role("button", name="上一题").click()
         assert question(page) == asked
-        # go on to a number and answer it wrongly: the message is on the field, in Chinese, the text kept
+        # on to a grouped question (several inputs on one screen, each with its own 不知道)
+        for _ in range(30):
+            if page.locator("#iv-form .iv-in-group").count():
+                break
+            page.get_by_role("button", name="不知道").click()
+        inputs = page.locator("#iv-form .iv-in-group")
+        assert inputs.count() >= 2 and page.locator("#iv-group-title").is_visible()
+        assert page.locator("#iv-form .iv-in-group", has_text="不知道").count() == inputs.count()
+        # a figure answered wrongly: the message is on its field, in Chinese, the text kept; the rest 不知道
         for _ in range(30):
             if page.locator("#iv-form input[inputmode=decimal]").count():
                 break
             page.get_by_role("button", name="不知道").click()
-        box = page.locator("#iv-form input[name=value]")
+        box = page.locator("#iv-form input[inputmode=decimal]").first
+        name = box.get_attribute("name")
+        for other in page.locator("#iv-form .iv-in-group").all():
+            if not other.locator(f"input[name='{name}']").count():
+                other.get_by_text("不知道", exact=True).last.click()
         box.fill("一千八百")
         page.get_by_role("button", name="下一题").click()
-        assert "请填写数字" in page.locator("#iv-form .error-msg").inner_text()
-        assert page.locator("#iv-form input[name=value]").input_value() == "一千八百"
-        assert page.locator("#iv-form input[name=value]").get_attribute("aria-invalid") == "true"
+        box = page.locator(f"#iv-form input[name='{name}']")
+        field = page.locator("#iv-form .field").filter(has=page.locator(f"input[name='{name}']"))
+        assert "请填写数字" in field.locator(".error-msg").inner_text()
+        assert page.locator("#iv-form .error-msg", has_text="⚠").count() == 1
+        assert box.input_value() == "一千八百"
+        ticked = page.locator("#iv-form input[type=checkbox]:checked, #iv-form input[value='?']:checked").count()
+        assert ticked == page.locator("#iv-form .iv-in-group").count() - 1  # the other inputs' 不知道 kept
+        assert box.get_attribute("aria-invalid") == "true"
         assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
         shot(page, f"interview-{width}")
         page.get_by_role("link", name="填写全部（完整表单）").click()

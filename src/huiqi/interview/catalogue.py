@@ -305,7 +305,7 @@ class Group:
     checklist: bool = False
 
 
-_REPORT = "（万元，按年度财务报表或审计报告填写；不清楚的一项选“不知道”）"
+_REPORT = "填写，单位万元；不清楚的一项勾选“不知道”"
 _FILING = "备案证（核准文件）"
 
 #: group name → group; a field in no group is asked on its own. A field that decides whether another
@@ -315,7 +315,7 @@ _FILING = "备案证（核准文件）"
 GROUPS: dict[str, Group] = {
     "income": Group(
         "{year} 年利润表上的数字",
-        "利润表（或审计报告）" + _REPORT,
+        "照当年的利润表（或审计报告）" + _REPORT,
         tuple(
             f"enterprise.financials.*.{k}"
             for k in ("revenue", "main_business_revenue", "total_profit", "net_profit", "rd_expense")
@@ -323,7 +323,7 @@ GROUPS: dict[str, Group] = {
     ),
     "balance": Group(
         "{year} 年末资产负债表上的数字",
-        "资产负债表期末数" + _REPORT,
+        "照当年末的资产负债表（期末数）" + _REPORT,
         ("enterprise.financials.*.total_assets", "enterprise.financials.*.total_liabilities"),
     ),
     "staff": Group(
