@@ -12,6 +12,11 @@ is a project), then the field that can change the most undecided results, then o
 answer decides a result at once, then catalogue order (recent years first). Project questions exist
 only for projects the person has named (``projects[i].kind``); a further project is asked about only
 when nothing is left to ask about the previous one.
+
+A question is one screen: the field ranked first is asked together with the other fields of its group
+(:data:`huiqi.interview.catalogue.GROUPS`: a year's 利润表, a checklist of things that should not have
+happened …) that can still change a status, in ``question.fields``; ``asked`` counts questions, a
+group once.
 """
 
 from __future__ import annotations
