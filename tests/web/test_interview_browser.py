@@ -129,3 +129,28 @@ def test_interview_to_the_end_and_saved_as_the_enterprise_profile(browser: Any, 
         assert page.locator(f"article.card[data-program='{TECH}']").get_attribute("data-status") == "not_applicable"
     finally:
         context.close()
+
+
+def test_a_checklist_on_a_phone_answered_none_of_these(browser: Any, live: Live) -> None:
+    """The negative conditions on one screen at 375 px: 是/否/不知道 per item, and 以上都没有 for all."""
+    context = _context(browser, 375)
+    page = context.new_page()
+    try:
+        page.goto(f"{live.url}/?program={TECH}&as_of=2023-06-01")
+        choose(page, "技术改造")
+        type_answer(page, "东莞")
+        for _ in range(30):
+            if page.get_by_role("button", name="以上都没有").count():
+                break
+            page.get_by_role("button", name="不知道").click()
+        items = page.locator("#iv-form .iv-in-group")
+        assert items.count() >= 2 and "下列情形" in page.locator("#iv-group-title").inner_text()
+        for n in range(items.count()):
+            assert [t.strip() for t in items.nth(n).locator(".iv-option").all_inner_texts()] == ["是", "否", "不知道"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 376
+        shot(page, "interview-checklist-375")
+        asked = question(page)
+        page.get_by_role("button", name="以上都没有").click()
+        assert question(page) != asked and not page.locator("#iv-group-title", has_text="下列情形").count()
+    finally:
+        context.close()
