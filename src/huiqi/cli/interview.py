@@ -2,7 +2,8 @@
 
 With ``--format json`` it answers one step for the answers file (the next question and the statuses
 so far), as ``POST /api/v1/interview`` does. Otherwise it asks in the terminal, one question at a
-time, each with a "不知道" choice, and prints the verdicts at the end; ``--answers`` starts from a file.
+time, each with a "不知道" choice (a grouped question: a prompt line per input, each with its own
+"不知道"), and prints the verdicts at the end; ``--answers`` starts from a file.
 """
 
 from __future__ import annotations
@@ -109,8 +110,8 @@ def ask(body: dict[str, Any], question: dict[str, Any]) -> None:
         if raw in ("0", DONT_KNOW):
             body["unknown"].extend(item["field"] for item in items)
             return
-    for item in items:
-        ask_input(body, item, item["label"])
+    for number, item in enumerate(items, 1):
+        ask_input(body, item, f"（{number}/{len(items)}）{item['label']}")
 
 
 def ask_input(body: dict[str, Any], question: dict[str, Any], text: str) -> None:
