@@ -45,8 +45,12 @@ def choose(page: Any, label: str) -> None:
 
 
 def type_answer(page: Any, text: str) -> None:
+    """``text`` into the question's first input, 不知道 ticked for the others of a grouped question."""
     page.locator("#iv-form input[name=value-0]").fill(text)
+    for other in page.locator("#iv-form .iv-in-group").all()[1:]:
+        other.get_by_text("不知道", exact=True).last.click()
     page.get_by_role("button", name="下一题").click()
+    assert not page.locator("#iv-form .error-msg", has_text="⚠").count()
 
 
 @pytest.mark.parametrize("width", [375, 1280])

@@ -335,6 +335,8 @@ GROUPS: dict[str, Group] = {
         "企业的基本情况",
         "看营业执照；产业政策对照《产业结构调整指导目录》",
         (
+            "enterprise.city",
+            "enterprise.industry_code",
             "enterprise.registered_in_guangdong",
             "enterprise.operating_in_guangdong",
             "enterprise.independent_legal_person",
@@ -390,10 +392,10 @@ GROUPS: dict[str, Group] = {
                                                      "major_breakthrough")),
     ),
     "filing": Group(
-        "项目" + _FILING + "上的信息",
-        "投资项目在线审批监管平台上的项目信息",
+        "项目" + _FILING + "上的信息和实际建设进度",
+        "投资项目在线审批监管平台上的项目信息，开工报告、竣工验收报告（尚未完工的一项勾选“不知道”）",
         tuple(f"project.{k}" for k in ("filed_on", "approved_on", "planned_start", "planned_completion",
-                                       "total_investment_wan", "filing_changed")),
+                                       "total_investment_wan", "filing_changed", "started_on", "completed_on")),
     ),
     "project": Group("项目的基本情况", "备案证或核准文件", ("project.city", "project.management")),
     "previous_filing": Group(
@@ -401,8 +403,6 @@ GROUPS: dict[str, Group] = {
         "投资项目在线审批监管平台的变更记录",
         ("project.filing_change_submitted_on", "project.previous_planned_start", "project.previous_planned_completion"),
     ),
-    "progress": Group("项目的实际建设进度", "开工报告、竣工验收报告；尚未完工选“不知道”",
-                      ("project.started_on", "project.completed_on")),
     "pre_reward_2019": Group(
         "2019 年度设备事前奖励的情况",
         "2019 年申报材料、资金下达文件和验收意见",
@@ -410,9 +410,10 @@ GROUPS: dict[str, Group] = {
                                                        "completed_on_time")),
     ),
     "investment": Group(
-        "项目的固定资产投资",
-        "固定资产投资统计数和申报材料",
-        tuple(f"project.{k}" for k in ("fyp_completed_investment_wan", "new_fai_declared_wan",
+        "项目的投资和统计",
+        "设备购置发票、固定资产投资统计数（统计联网直报）和申报材料",
+        tuple(f"project.{k}" for k in ("equipment_purchase_wan", "in_tech_upgrade_statistics",
+                                       "fyp_completed_investment_wan", "new_fai_declared_wan",
                                        "new_fai_in_stats_wan")),
     ),
     "invoices": Group(
