@@ -16,7 +16,8 @@ from tests.interview.witness import mattered
 
 from huiqi.engine import Choices, default_engine
 from huiqi.interview import build_profile, parse_request
-from huiqi.interview.catalogue import answer_path, group_key, row_path
+from huiqi.interview.catalogue import answer_path, row_path
+from huiqi.interview.groups import group_key
 from huiqi.interview.relevance import _cache
 from huiqi.programs.cases import Case, all_cases
 

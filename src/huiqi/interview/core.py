@@ -14,7 +14,7 @@ only for projects the person has named (``projects[i].kind``); a further project
 when nothing is left to ask about the previous one.
 
 A question is one screen: the field ranked first is asked together with the other fields of its group
-(:data:`huiqi.interview.catalogue.GROUPS`: a year's 利润表, a checklist of things that should not have
+(:data:`huiqi.interview.groups.GROUPS`: a year's 利润表, a checklist of things that should not have
 happened …) that can still change a status, in ``question.fields``; ``asked`` counts questions, a
 group once.
 """
@@ -29,16 +29,8 @@ from typing import Any
 from huiqi.batch.labels import CHOICE_LABELS, NO, YES, pattern_of
 from huiqi.engine import Choices, Engine, default_engine, parse_profile
 from huiqi.errors import FieldError, InputError
-from huiqi.interview.catalogue import (
-    NO_PROJECT,
-    QUESTIONS,
-    answer_path,
-    group_key,
-    group_order,
-    grouped,
-    is_askable,
-    row_path,
-)
+from huiqi.interview.catalogue import NO_PROJECT, QUESTIONS, answer_path, is_askable, row_path
+from huiqi.interview.groups import group_key, group_order, grouped
 from huiqi.interview.relevance import analyse, read_under_known, settled
 from huiqi.profile.columns import profile_rows
 from huiqi.profile.normalize import is_guangdong_city
