@@ -1,7 +1,9 @@
 """政策体检 ``/`` as an interview: one question per screen, only what can still change a verdict.
 
 Server-rendered and stateless like ``POST /api/v1/interview``: the answers so far travel in a hidden
-field (``state``, JSON) with the order they were given (for the back button). Each answer is checked
+field (``state``, JSON) with the order they were given, screen by screen (for the back button). A
+grouped question (a year's 利润表, a checklist …) is one screen with an input per field, each with its
+own 不知道; a checklist also has 以上都没有 (every item 否). Each answer is checked
 where it is typed (a number, a date, one of the options) and then by the core; a bad answer is shown
 again beside its field with a Chinese message, nothing else lost. The verdicts so far are listed under
 the question. At the end the full result cards come from the existing result page (``/checkup/rerun``
@@ -227,11 +229,11 @@ async def answer(request: Request, who: MaybeUser) -> HTMLResponse:
     for n, item in enumerate(items):
         raw = values.get(f"value-{n}", "")
         typed[item["field"]] = raw
-        if action == "unknown" or raw == UNKNOWN_VALUE or values.get(f"unknown-{n}"):
+        if action == "none" and group.get("checklist"):
+            given[item["field"]] = False  # 以上都没有
+        elif action == "unknown" or raw == UNKNOWN_VALUE or values.get(f"unknown-{n}"):
             unknown.append(item["field"])
             typed[item["field"]] = UNKNOWN_VALUE  # shown ticked again if another input is wrong
-        elif action == "none" and group.get("checklist"):
-            given[item["field"]] = False  # 以上都没有
         else:
             value, problem = _convert(item, raw)
             if problem:
