@@ -2,6 +2,7 @@
 
     python benchmarks/screenshots.py                 # README's screenshots, into docs/screenshots/
     python benchmarks/screenshots.py --all /tmp/shots  # every page at both widths, for review
+    python benchmarks/screenshots.py --interview     # only the interview's (docs/screenshots/interview-*.png)
 
 The pages are served from a fresh demo database in a temporary folder (removed at exit), driven by
 Playwright on Chromium (``HUIQI_CHROMIUM``, default ``/usr/bin/chromium``). The test suite never
@@ -127,15 +128,34 @@ def readme_shots(browser: Any, url: str, users: dict[str, str]) -> None:
 PROFILE_AS_OF = "2023-06-01"
 
 
+def interview_shots(browser: Any, url: str) -> None:
+    """The interview at 375 and 1280 px, on its first grouped question after the project's kind (the
+    enterprise's basic conditions: one input per field, each with its own 不知道), the city typed."""
+    for width, viewport in ((375, PHONE), (1280, DESK)):
+        context = browser.new_context(viewport=viewport, locale="zh-CN", is_mobile=viewport is PHONE)
+        page = context.new_page()
+        page.goto(f"{url}/?as_of={PROFILE_AS_OF}")
+        page.locator(".iv-option", has_text="技术改造").first.click()
+        page.get_by_role("button", name="下一题").click()
+        page.locator("#iv-form input[name=value-0]").fill("东莞")
+        page.screenshot(path=str(DOCS / f"interview-{width}.png"), full_page=width == 375)
+        context.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--all", type=Path, metavar="DIR", help="every page at 375 and 1280 px into DIR")
+    parser.add_argument("--interview", action="store_true", help="only the interview's two screenshots")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     with serve() as (url, users), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         DOCS.mkdir(parents=True, exist_ok=True)
+        interview_shots(browser, url)
+        if args.interview:
+            browser.close()
+            return
         for label, viewport in (("phone", PHONE), ("desk", DESK)):
             context = browser.new_context(viewport=viewport, locale="zh-CN", is_mobile=viewport is PHONE)
             page = context.new_page()

@@ -28,6 +28,19 @@ def answer_from(profile: dict[str, Any], path: str) -> Any:
     return node
 
 
+def answer_all(profile: dict[str, Any], question: dict[str, Any], body: dict[str, Any]) -> list[str]:
+    """Answer every input of ``question`` (the lead field and, for a grouped question, the others) from
+    ``profile`` into ``body``; the fields asked."""
+    fields = [f["field"] for f in question.get("fields") or [question]]
+    for field in fields:
+        value = answer_from(profile, field)
+        if value is UNKNOWN:
+            body["unknown"].append(field)
+        else:
+            body["answers"][field] = value
+    return fields
+
+
 def run(
     profile: dict[str, Any], as_of: str, programs: list[str] | None, assume: dict[str, str] | None = None
 ) -> tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]:
@@ -40,11 +53,7 @@ def run(
         answer = step(body)
         if answer["done"]:
             return answer, asked
-        field = answer["question"]["field"]
-        asked.append((field, {**body, "answers": dict(body["answers"]), "unknown": list(body["unknown"])}))
-        value = answer_from(profile, field)
-        if value is UNKNOWN:
-            body["unknown"].append(field)
-        else:
-            body["answers"][field] = value
+        before = {**body, "answers": dict(body["answers"]), "unknown": list(body["unknown"])}
+        for field in answer_all(profile, answer["question"], body):
+            asked.append((field, before))
     raise AssertionError("the interview did not end")

@@ -9,6 +9,7 @@ import pytest
 from huiqi.batch.labels import pattern_of
 from huiqi.engine import default_engine
 from huiqi.interview.catalogue import QUESTIONS, answer_path, is_askable, question
+from huiqi.interview.groups import GROUPS
 from huiqi.rules import expr as E
 
 
@@ -43,3 +44,13 @@ def test_every_field_the_rules_read_has_a_question(pattern: str) -> None:
     assert asked["type"] in ("number", "integer", "bool", "date", "text", "choice")
     if asked["type"] in ("number", "integer"):
         assert asked["unit"], f"{pattern}: a count or amount is asked without its unit"
+
+
+def test_every_grouped_field_has_a_question_and_one_group_only() -> None:
+    patterns = [p for group in GROUPS.values() for p in group.patterns]
+    assert len(patterns) == len(set(patterns)), "a field in two groups"
+    assert set(patterns) <= set(QUESTIONS), set(patterns) - set(QUESTIONS)
+    assert all(group.title and group.help for group in GROUPS.values())
+    # the fields a checklist answers 以上都没有 (all 否) are yes/no questions
+    checklist = [p for g in GROUPS.values() if g.checklist for p in g.patterns]
+    assert checklist and all(question(answer_path(p, 0), [])["type"] == "bool" for p in checklist)

@@ -151,3 +151,45 @@ def test_cli_asks_in_the_terminal_and_prints_the_verdicts() -> None:
     assert "0. 不知道" in result.output
     assert "技术改造设备事后奖励" in result.output and "不适用" in result.output
     assert "结论" in result.output
+
+
+def test_a_year_of_the_income_statement_is_one_question_with_an_input_per_field() -> None:
+    body: dict[str, Any] = {
+        "as_of": "2021-06-01",
+        "answers": {"enterprise.industry_code": "C3984"},
+        "unknown": [],
+        "programs": ["gd-specialized-sme"],
+    }
+    for _ in range(20):
+        question = step(body)["question"]
+        if question["field"].startswith("enterprise.financials.2020."):
+            break
+        body["unknown"] += [f["field"] for f in question["fields"]]
+    inputs = question["fields"]
+    assert inputs[0]["field"] == question["field"] and len(inputs) >= 3
+    assert all(f["field"].startswith("enterprise.financials.2020.") for f in inputs)
+    assert len({f["field"] for f in inputs}) == len(inputs)
+    assert all(set(f) >= {"field", "label", "type", "unit", "options", "help"} for f in inputs)
+    assert all(f["unit"] == "万元" and f["label"].startswith("2020 年") for f in inputs)
+    assert question["group"]["title"] == "2020 年利润表上的数字"
+    before = step(body)["asked"]
+    body["answers"].update({f["field"]: 100 for f in inputs})
+    after = step(body)
+    assert after["asked"] == before + 1  # one question, however many inputs
+    assert not any(f["field"] in after["question"]["field"] for f in inputs)
+
+
+def test_cli_asks_a_checklist_in_one_go(tmp_path: Path) -> None:
+    """技改: the project, the city, then 不知道 until the compliance checklist, answered 以上都没有."""
+    answers = {"projects[0].kind": "tech_upgrade", "enterprise.city": "东莞", "projects[0].city": "东莞"}
+    body = {"as_of": "2023-06-01", "answers": answers, "unknown": [], "programs": [TECH]}
+    while not (question := step(body)["question"])["field"].startswith("enterprise.compliance."):
+        body["unknown"] += [f["field"] for f in question["fields"]]
+    assert question["group"]["checklist"] is True and len(question["fields"]) >= 2
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(body, ensure_ascii=False), "utf-8")
+    result = CliRunner().invoke(cli, ["interview", "--answers", str(path)], input="1\n" + "\n" * 80)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("企业是否有下列情形？") == 1 and "1. 以上都没有" in result.output
+    assert all(f["label"] in result.output for f in question["fields"])
+    assert "结论" in result.output

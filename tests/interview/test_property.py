@@ -3,7 +3,9 @@
 Each hand case is interviewed for its own program, the answers read off the case's profile ("不知道"
 where the profile has no value, "没有其他项目" past its last project). At the end the statuses must be
 exactly what ``assess`` gives on the case's full profile: the interview never stops while an answer it
-did not ask for could still change a verdict.
+did not ask for could still change a verdict. A grouped question (several inputs on one screen) is
+checked input by input: none asked before, all of one group, and each one could still change a status
+when the screen was shown (the screen's other inputs counting as still open).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from tests.interview.witness import mattered
 from huiqi.engine import Choices, default_engine
 from huiqi.interview import build_profile, parse_request
 from huiqi.interview.catalogue import answer_path, row_path
+from huiqi.interview.groups import group_key
 from huiqi.interview.relevance import _cache
 from huiqi.programs.cases import Case, all_cases
 
@@ -32,6 +35,10 @@ def test_final_statuses_equal_assess_on_the_full_profile(case: Case) -> None:
     assert [r["status"] for r in final["results"]] == [r["status"] for r in full["results"]]
     fields = [field for field, _ in asked]
     assert len(fields) == len(set(fields)), "a question was asked twice"
+    for field, body in asked:  # the inputs of one screen belong to one group, none answered before
+        lead = next(f for f, b in asked if b is body)
+        assert group_key(field) == group_key(lead)
+        assert field not in body["answers"] and field not in body["unknown"]
 
 
 def _open_for(result: dict, index: int | None) -> set[str]:
@@ -52,9 +59,10 @@ def test_every_question_could_still_change_a_status_when_asked(case: Case) -> No
     _, asked = run(case.profile, case.as_of.isoformat(), [case.program], case.assume)
     engine = default_engine()
     fields = [field for field, _ in asked]
-    for n, (field, body) in enumerate(asked):
+    for field, body in asked:
         assert field not in body["answers"] and field not in body["unknown"]
-        if mattered(field, body, case.profile, fields[n:], []):
+        screen = next(i for i, (_, b) in enumerate(asked) if b is body)  # a group's fields share one screen
+        if mattered(field, body, case.profile, fields[screen:], []):
             continue
         req = parse_request(body)
         data = build_profile(req)

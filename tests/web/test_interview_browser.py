@@ -45,8 +45,12 @@ def choose(page: Any, label: str) -> None:
 
 
 def type_answer(page: Any, text: str) -> None:
-    page.locator("#iv-form input[name=value]").fill(text)
+    """``text`` into the question's first input, 不知道 ticked for the others of a grouped question."""
+    page.locator("#iv-form input[name=value-0]").fill(text)
+    for other in page.locator("#iv-form .iv-in-group").all()[1:]:
+        other.get_by_text("不知道", exact=True).last.click()
     page.get_by_role("button", name="下一题").click()
+    assert not page.locator("#iv-form .error-msg", has_text="⚠").count()
 
 
 @pytest.mark.parametrize("width", [375, 1280])
@@ -67,17 +71,34 @@ def test_interview_one_question_at_a_time(browser: Any, live: Live, width: int) 
         assert question(page) != asked
         page.get_by_role("button", name="上一题").click()
         assert question(page) == asked
-        # go on to a number and answer it wrongly: the message is on the field, in Chinese, the text kept
+        # on to a grouped question (several inputs on one screen, each with its own 不知道)
+        for _ in range(30):
+            if page.locator("#iv-form .iv-in-group").count():
+                break
+            page.get_by_role("button", name="不知道").click()
+        inputs = page.locator("#iv-form .iv-in-group")
+        assert inputs.count() >= 2 and page.locator("#iv-group-title").is_visible()
+        assert page.locator("#iv-form .iv-in-group", has_text="不知道").count() == inputs.count()
+        # a figure answered wrongly: the message is on its field, in Chinese, the text kept; the rest 不知道
         for _ in range(30):
             if page.locator("#iv-form input[inputmode=decimal]").count():
                 break
             page.get_by_role("button", name="不知道").click()
-        box = page.locator("#iv-form input[name=value]")
+        box = page.locator("#iv-form input[inputmode=decimal]").first
+        name = box.get_attribute("name")
+        for other in page.locator("#iv-form .iv-in-group").all():
+            if not other.locator(f"input[name='{name}']").count():
+                other.get_by_text("不知道", exact=True).last.click()
         box.fill("一千八百")
         page.get_by_role("button", name="下一题").click()
-        assert "请填写数字" in page.locator("#iv-form .error-msg").inner_text()
-        assert page.locator("#iv-form input[name=value]").input_value() == "一千八百"
-        assert page.locator("#iv-form input[name=value]").get_attribute("aria-invalid") == "true"
+        box = page.locator(f"#iv-form input[name='{name}']")
+        field = page.locator("#iv-form .field").filter(has=page.locator(f"input[name='{name}']"))
+        assert "请填写数字" in field.locator(".error-msg").inner_text()
+        assert page.locator("#iv-form .error-msg", has_text="⚠").count() == 1
+        assert box.input_value() == "一千八百"
+        ticked = page.locator("#iv-form input[type=checkbox]:checked, #iv-form input[value='?']:checked").count()
+        assert ticked == page.locator("#iv-form .iv-in-group").count() - 1  # the other inputs' 不知道 kept
+        assert box.get_attribute("aria-invalid") == "true"
         assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
         shot(page, f"interview-{width}")
         page.get_by_role("link", name="填写全部（完整表单）").click()
@@ -110,5 +131,30 @@ def test_interview_to_the_end_and_saved_as_the_enterprise_profile(browser: Any, 
         page.get_by_role("button", name="查看完整结果").click()
         page.wait_for_selector("article.card")
         assert page.locator(f"article.card[data-program='{TECH}']").get_attribute("data-status") == "not_applicable"
+    finally:
+        context.close()
+
+
+def test_a_checklist_on_a_phone_answered_none_of_these(browser: Any, live: Live) -> None:
+    """The negative conditions on one screen at 375 px: 是/否/不知道 per item, and 以上都没有 for all."""
+    context = _context(browser, 375)
+    page = context.new_page()
+    try:
+        page.goto(f"{live.url}/?program={TECH}&as_of=2023-06-01")
+        choose(page, "技术改造")
+        type_answer(page, "东莞")
+        for _ in range(30):
+            if page.get_by_role("button", name="以上都没有").count():
+                break
+            page.get_by_role("button", name="不知道").click()
+        items = page.locator("#iv-form .iv-in-group")
+        assert items.count() >= 2 and "下列情形" in page.locator("#iv-group-title").inner_text()
+        for n in range(items.count()):
+            assert [t.strip() for t in items.nth(n).locator(".iv-option").all_inner_texts()] == ["是", "否", "不知道"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 376
+        shot(page, "interview-checklist-375")
+        asked = question(page)
+        page.get_by_role("button", name="以上都没有").click()
+        assert question(page) != asked and not page.locator("#iv-group-title", has_text="下列情形").count()
     finally:
         context.close()

@@ -17,13 +17,17 @@ def _hidden(page: str, name: str) -> str:
     return html.unescape(match.group(1))
 
 
-def _post(client: TestClient, page: str, action: str = "answer", value: str = "") -> tuple[int, str]:
+def _post(
+    client: TestClient, page: str, action: str = "answer", value: str = "", more: dict[str, str] | None = None
+) -> tuple[int, str]:
+    """Answer the page's question: ``value`` for its first input, ``more`` for the others."""
     data = {
         "csrf_token": csrf(page),
         "state": _hidden(page, "state"),
-        "field": _hidden(page, "field"),
+        "field": _hidden(page, "field") if 'name="field"' in page else "",
         "action": action,
-        "value": value,
+        "value-0": value,
+        **(more or {}),
     }
     response = client.post("/interview", data=data)
     return response.status_code, response.text
@@ -59,9 +63,11 @@ def test_错误的答案在字段旁用中文说明且保留所填内容(client:
         if 'inputmode="decimal"' in page and "万元" in page.split('class="iv-text"', 1)[1][:200]:
             break
         _, page = _post(client, page, "unknown")
-    status, again = _post(client, page, value="一千")
+    others = {f"unknown-{n}": "1" for n in range(1, len(re.findall(r'name="value-\d+"', page)))}
+    status, again = _post(client, page, value="一千", more=others)
     assert status == 422 and "请填写数字" in again and 'value="一千"' in again
-    status, again = _post(client, page, value="-5")
+    assert again.count("⚠") == 1  # only the input answered wrongly is marked
+    status, again = _post(client, page, value="-5", more=others)
     assert status == 422 and "不能为负数" in again and 'value="-5"' in again and 'aria-invalid="true"' in again
     assert _hidden(again, "field") == _hidden(page, "field")
 
@@ -82,3 +88,45 @@ def test_通知的链接只问该项目的问题_换题后仍只看该项目(cli
     assert set(re.findall(r'data-program="([^"]+)"', after)) == {"little-giant"}
     whole = client.get("/").text
     assert len(set(re.findall(r'data-program="([^"]+)"', whole))) > 5 and "只问与" not in whole
+
+
+def _screen_to(client: TestClient, page: str, field: str) -> str:
+    for _ in range(40):
+        if _hidden(page, "field") == field:
+            return page
+        _, page = _post(client, page, "unknown")
+    raise AssertionError(f"{field} was never asked")
+
+
+def test_一组问题一屏回答_每项可答不知道_上一题撤回整屏(client: TestClient) -> None:
+    """A year's 利润表 figures on one screen: one typed, one 不知道, one 0; back takes the whole screen back."""
+    page = client.get("/?program=gd-specialized-sme&as_of=2021-06-01").text
+    _, page = _post(client, page, value="C3984")  # 行业代码
+    page = _screen_to(client, page, "enterprise.financials.2020.revenue")
+    fields = re.findall(r'<div class="field iv-input iv-in-group[^"]*" data-field="([^"]+)"', page)
+    assert fields[0] == "enterprise.financials.2020.revenue" and len(fields) >= 3, fields
+    assert "2020 年利润表" in page and page.count(">不知道<") + page.count("> 不知道<") >= len(fields) - 1
+    more = {"unknown-1": "1", **{f"value-{n}": "0" for n in range(2, len(fields))}}
+    status, after = _post(client, page, value="8000", more=more)
+    assert status == 200
+    state = _hidden(after, "state")
+    assert '"enterprise.financials.2020.revenue": "8000"' in state and fields[1] in state
+    asked = re.search(r'name="field" value="([^"]*)"', after)  # none: the check-up is over
+    assert all(f in state for f in fields) and (asked is None or asked.group(1) not in fields)
+    _, back = _post(client, after, "back")
+    assert _hidden(back, "field") == fields[0] and not any(f in _hidden(back, "state") for f in fields)
+
+
+def test_负面情形清单_以上都没有(client: TestClient) -> None:
+    page = client.get("/?program=gd-specialized-sme&as_of=2021-06-01").text
+    _, page = _post(client, page, value="C3984")
+    for _ in range(40):
+        if "以上都没有" in page:
+            break
+        _, page = _post(client, page, "unknown")
+    fields = re.findall(r'data-field="(enterprise\.compliance\.[^"]+)"', page)
+    assert len(fields) >= 2 and "企业是否有下列情形" in page
+    status, after = _post(client, page, "none")
+    assert status == 200
+    state = _hidden(after, "state")
+    assert all(f'"{f}": false' in state for f in fields), state

@@ -2,7 +2,8 @@
 
 With ``--format json`` it answers one step for the answers file (the next question and the statuses
 so far), as ``POST /api/v1/interview`` does. Otherwise it asks in the terminal, one question at a
-time, each with a "不知道" choice, and prints the verdicts at the end; ``--answers`` starts from a file.
+time, each with a "不知道" choice (a grouped question: a prompt line per input, each with its own
+"不知道"), and prints the verdicts at the end; ``--answers`` starts from a file.
 """
 
 from __future__ import annotations
@@ -67,7 +68,10 @@ def register(app: typer.Typer) -> None:
             except InputError as exc:
                 for error in exc.errors:
                     typer.echo(f"  ✗ {error.message}", err=True)
-                body["answers"].pop(result["question"]["field"], None)
+                for item in inputs(result["question"]):  # the whole question is asked again
+                    body["answers"].pop(item["field"], None)
+                    if item["field"] in body["unknown"]:
+                        body["unknown"].remove(item["field"])
         typer.echo("")
         typer.echo(f"结论（{result['as_of']}，共回答 {result['asked']} 题）：")
         for item in result["results"]:
@@ -77,11 +81,44 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"  {item['title']}{where}：{status}{money}  ({item['program']})")
 
 
+def inputs(question: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every input of a question: the grouped ones, or the question itself."""
+    return list(question.get("fields") or [question])
+
+
 def ask(body: dict[str, Any], question: dict[str, Any]) -> None:
-    """Ask one question in the terminal; the answer (or 不知道) goes into ``body``."""
+    """Ask one question in the terminal; the answers (or 不知道) go into ``body``. A grouped question
+    (several figures off one document, or a checklist) is one question with a prompt line per input;
+    a checklist can be answered "以上都没有" (all 否) or "不知道" at once."""
+    group = question.get("group")
+    if not group:
+        ask_input(body, question, question["text"])
+        return
+    typer.echo("")
+    typer.echo(group["title"])
+    if group.get("help"):
+        typer.echo(f"  提示：{group['help']}")
+    items = inputs(question)
+    if group.get("checklist"):
+        for item in items:
+            typer.echo(f"  · {item['label']}")
+        typer.echo(f"  1. 以上都没有\n  2. 逐项回答\n  0. {DONT_KNOW}（全部）")
+        raw = typer.prompt("答", default="2", show_default=False).strip()
+        if raw in ("1", "以上都没有"):
+            body["answers"].update({item["field"]: False for item in items})
+            return
+        if raw in ("0", DONT_KNOW):
+            body["unknown"].extend(item["field"] for item in items)
+            return
+    for number, item in enumerate(items, 1):
+        ask_input(body, item, f"（{number}/{len(items)}）{item['label']}")
+
+
+def ask_input(body: dict[str, Any], question: dict[str, Any], text: str) -> None:
+    """Ask for one input; its answer (or 不知道) goes into ``body``."""
     unit = f"（{question['unit']}）" if question.get("unit") else ""
     typer.echo("")
-    typer.echo(f"{question['text']}{unit}")
+    typer.echo(f"{text}{unit}")
     if question.get("help"):
         typer.echo(f"  提示：{question['help']}")
     options = question.get("options") or []

@@ -221,7 +221,7 @@ QUESTIONS: dict[str, Entry] = {
 }
 
 _PROJECT = re.compile(r"^projects\[(\d+)\]\.(.+)$")
-_YEAR = re.compile(r"^enterprise\.financials\.(\d{4})\.")
+YEAR = re.compile(r"^enterprise\.financials\.(\d{4})\.")
 
 
 def row_path(path: str) -> tuple[int | None, str]:
@@ -263,7 +263,7 @@ def question(path: str, decides: list[str]) -> dict[str, Any]:
     pattern = pattern_of(row)
     spec = field_spec(row)
     entry = QUESTIONS.get(pattern, Entry(f"{LABELS.get(pattern, path)}？"))
-    year = _YEAR.match(row)
+    year = YEAR.match(row)
     label = LABELS.get(pattern, path)
     if year:
         label = f"{year.group(1)} 年{label}"
@@ -292,3 +292,4 @@ def question(path: str, decides: list[str]) -> dict[str, Any]:
         "help": entry.help,
         "decides": decides,
     }
+

@@ -12,6 +12,11 @@ is a project), then the field that can change the most undecided results, then o
 answer decides a result at once, then catalogue order (recent years first). Project questions exist
 only for projects the person has named (``projects[i].kind``); a further project is asked about only
 when nothing is left to ask about the previous one.
+
+A question is one screen: the field ranked first is asked together with the other fields of its group
+(:data:`huiqi.interview.groups.GROUPS`: a year's 利润表, a checklist of things that should not have
+happened …) that can still change a status, in ``question.fields``; ``asked`` counts questions, a
+group once.
 """
 
 from __future__ import annotations
@@ -24,8 +29,9 @@ from typing import Any
 from huiqi.batch.labels import CHOICE_LABELS, NO, YES, pattern_of
 from huiqi.engine import Choices, Engine, default_engine, parse_profile
 from huiqi.errors import FieldError, InputError
-from huiqi.interview.catalogue import NO_PROJECT, QUESTIONS, answer_path, is_askable, question, row_path
-from huiqi.interview.relevance import analyse, settled
+from huiqi.interview.catalogue import NO_PROJECT, QUESTIONS, answer_path, is_askable, row_path
+from huiqi.interview.groups import group_key, group_order, grouped
+from huiqi.interview.relevance import analyse, read_under_known, settled
 from huiqi.profile.columns import profile_rows
 from huiqi.profile.normalize import is_guangdong_city
 from huiqi.rules.compiled import CompiledProgram
@@ -36,6 +42,8 @@ IMMEDIATE_WINDOW = 12
 CHEAP = ("enterprise.city", "enterprise.industry_code", "enterprise.status.*", "projects[0].kind")
 _ORDER = {pattern: i for i, pattern in enumerate(QUESTIONS)}
 _YEAR = re.compile(r"\.(\d{4})\.")
+#: where a field is read: the program, the row, the field's row path, the shared memo, the open fields
+Place = tuple[CompiledProgram, dict[str, Any], str, dict[int, str], frozenset[str]]
 
 
 @dataclass
@@ -156,12 +164,35 @@ def _rank(path: str, decides: int, direct: int) -> tuple[int, int, int, int, int
     return (0 if cheap else 1, -decides, -direct, order, -(int(year.group(1)) if year else 0))
 
 
-def _immediate(places: list[tuple[CompiledProgram, dict[str, Any], str, dict[int, str]]]) -> bool:
+def _immediate(places: list[Place]) -> bool:
     """Whether the field's answer alone can change a status, every other open field left unanswered
     (a question that only matters together with others is asked after those that settle something)."""
     return not places or any(
-        path in analyse(cp, row, frozenset({path}), memo).sensitive for cp, row, path, memo in places
+        path in analyse(cp, row, frozenset({path}), memo).sensitive for cp, row, path, memo, _ in places
     )
+
+
+def _screen(best: str, decides: dict[str, set[str]], where: dict[str, list[Place]]) -> list[str]:
+    """The fields asked with ``best``: those of its group that can still change a status, in the
+    group's order. Where an input of the group is read under ``Known``/``Coalesce`` (whether it is
+    answered at all decides whether others matter), only the fields that matter even if that input
+    is answered "不知道" join it; ``best`` is asked alone if it is not one of them."""
+    key = group_key(best)
+    members = [p for p in decides if group_key(p) == key]
+    gates = {m for m in members if any(place[2] in read_under_known(place[0]) for place in where.get(m, []))}
+    if gates:
+
+        def stays(m: str) -> bool:
+            for cp, row, path, memo, open_paths in where.get(m, []):
+                closed = frozenset(row_path(g)[1] for g in gates - {m})
+                if path in analyse(cp, row, open_paths - closed, memo).sensitive:
+                    return True
+            return False
+
+        members = [m for m in members if stays(m)]
+        if best not in members:
+            return [best]
+    return sorted(members, key=lambda p: (group_order(p), p))
 
 
 def step(body: Any, engine: Engine | None = None) -> dict[str, Any]:
@@ -180,7 +211,7 @@ def step(body: Any, engine: Engine | None = None) -> dict[str, Any]:
     by_key = {(r["program"], r.get("project")): r for r in assessed["results"]}
     decides: dict[str, set[str]] = {}
     results_of: dict[str, set[tuple[str, int | None]]] = {}
-    where: dict[str, list[tuple[CompiledProgram, dict[str, Any], str, dict[int, str]]]] = {}
+    where: dict[str, list[Place]] = {}
     direct: dict[str, int] = {}
     project_programs: list[str] = []
     for cp in compiled:
@@ -212,7 +243,7 @@ def step(body: Any, engine: Engine | None = None) -> dict[str, Any]:
                 ap = answer_path(p, index)
                 decides.setdefault(ap, set()).add(cp.program.id)
                 results_of.setdefault(ap, set()).add((cp.program.id, index))
-                where.setdefault(ap, []).append((cp, row, p, memo))
+                where.setdefault(ap, []).append((cp, row, p, memo, open_paths))
             for p in found.direct:
                 ap = answer_path(p, index)
                 direct[ap] = direct.get(ap, 0) + 1
@@ -225,10 +256,12 @@ def step(body: Any, engine: Engine | None = None) -> dict[str, Any]:
     next_question = None
     if ranked:
         best = next((p for p in ranked[:IMMEDIATE_WINDOW] if _immediate(where.get(p, []))), ranked[0])
-        next_question = question(best, [p for p in ids if p in decides[best]])
+        paths = _screen(best, decides, where)
+        programs = set().union(*(decides[p] for p in paths))
+        next_question = grouped(paths, [p for p in ids if p in programs])
     return {
         "done": next_question is None,
-        "asked": len(req.answers) + len(req.unknown),
+        "asked": len({group_key(p) for p in [*req.answers, *req.unknown]}),
         "as_of": day.isoformat(),
         "question": next_question,
         "results": [

@@ -253,6 +253,12 @@ def _status(app: str, crit: str) -> str:
     return "eligible"
 
 
+def read_under_known(cp: CompiledProgram) -> frozenset[str]:
+    """The fields ``cp`` reads under ``Known``/``Coalesce``: whether they are answered at all decides
+    whether other fields matter."""
+    return _cache(cp).non_monotone
+
+
 def settled(cp: CompiledProgram, status: str, in_scope: bool, open_paths: frozenset[str]) -> bool:
     """Whether a status is final whatever the open fields are answered, known without walking the
     tree: Kleene logic never turns a decided value into another one, so ``eligible`` and

@@ -1,7 +1,9 @@
 """政策体检 ``/`` as an interview: one question per screen, only what can still change a verdict.
 
 Server-rendered and stateless like ``POST /api/v1/interview``: the answers so far travel in a hidden
-field (``state``, JSON) with the order they were given (for the back button). Each answer is checked
+field (``state``, JSON) with the order they were given, screen by screen (for the back button). A
+grouped question (a year's 利润表, a checklist …) is one screen with an input per field, each with its
+own 不知道; a checklist also has 以上都没有 (every item 否). Each answer is checked
 where it is typed (a number, a date, one of the options) and then by the core; a bad answer is shown
 again beside its field with a Chinese message, nothing else lost. The verdicts so far are listed under
 the question. At the end the full result cards come from the existing result page (``/checkup/rerun``
@@ -29,6 +31,8 @@ from huiqi.web.session import CSRF_FIELD, check_csrf
 
 router = APIRouter(include_in_schema=False)
 DONT_KNOW = "不知道"
+#: the value of an input's own "不知道" option (a grouped question has one per input)
+UNKNOWN_VALUE = "?"
 YES_NO = [{"value": "true", "label": "是"}, {"value": "false", "label": "否"}]
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -46,10 +50,27 @@ def _state(raw: str | None, as_of: str | None = None, programs: list[str] | None
     raw_answers = state.get("answers")
     answers: dict[str, Any] = raw_answers if isinstance(raw_answers, dict) else {}
     unknown = [u for u in state.get("unknown") or [] if isinstance(u, str)]
-    order = [o for o in state.get("order") or [] if isinstance(o, str) and (o in answers or o in unknown)]
+    order = [o for o in (_screen(o, answers, unknown) for o in state.get("order") or []) if o]
     known = set(default_engine().program_ids())
     chosen = [p for p in state.get("programs") or programs or [] if isinstance(p, str) and p in known]
     return {"as_of": str(day), "answers": answers, "unknown": unknown, "order": order, "programs": chosen}
+
+
+def _screen(entry: Any, answers: dict[str, Any], unknown: list[str]) -> list[str]:
+    """One entry of ``order``: the fields answered on one screen (a single field may be given bare)."""
+    fields = [entry] if isinstance(entry, str) else entry if isinstance(entry, list) else []
+    return [f for f in fields if isinstance(f, str) and (f in answers or f in unknown)]
+
+
+def _inputs(question: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every input of the question (several for a grouped question), 是/否 as options."""
+    out = []
+    for item in question.get("fields") or [question]:
+        item = {**item, "qid": "iv-" + re.sub(r"[^0-9A-Za-z_]+", "-", item["field"]).strip("-")}
+        if item["type"] == "bool":
+            item["options"] = YES_NO
+        out.append(item)
+    return out
 
 
 def _body(state: dict[str, Any]) -> dict[str, Any]:
@@ -109,7 +130,8 @@ def _page(
     state: dict[str, Any],
     *,
     error: str | None = None,
-    typed: str = "",
+    errors: dict[str, str] | None = None,
+    typed: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
     from huiqi.interview import step
@@ -120,8 +142,7 @@ def _page(
         state = _state(None, state["as_of"], state.get("programs"))
         answer = step(_body(state))
     question = answer["question"]
-    if question is not None and question["type"] == "bool":
-        question = {**question, "options": YES_NO}
+    inputs = _inputs(question) if question is not None else []
     results = sorted(answer["results"], key=lambda r: fmt.STATUS_ORDER.get(r["status"], 9))
     counts: dict[str, int] = {}
     for r in results:
@@ -136,8 +157,11 @@ def _page(
             "counts": counts,
             "state_json": json.dumps(state, ensure_ascii=False),
             "profile_json": json.dumps(answer["profile"], ensure_ascii=False),
+            "inputs": inputs,
+            "group": question.get("group") if question else None,
             "error": error,
-            "typed": typed,
+            "errors": errors or {},
+            "typed": typed or {},
             "can_back": bool(state["order"]),
             "can_save": who is not None and who.role in ("enterprise", "admin"),
             "given": len(state["order"]),
@@ -178,7 +202,7 @@ def full_form(request: Request, who: MaybeUser, example: bool = False) -> HTMLRe
 async def answer(request: Request, who: MaybeUser) -> HTMLResponse:
     from huiqi.interview import step
 
-    data = await request.form(max_fields=20)
+    data = await request.form(max_fields=100)
     check_csrf(request, data.get(CSRF_FIELD))
     values = {k: v for k, v in data.items() if isinstance(v, str)}
     state = _state(values.get("state"))
@@ -187,28 +211,50 @@ async def answer(request: Request, who: MaybeUser) -> HTMLResponse:
         return _page(request, who, _state(None, state["as_of"], state["programs"]))
     if action == "back":
         if state["order"]:
-            last = state["order"].pop()
-            state["answers"].pop(last, None)
-            state["unknown"] = [u for u in state["unknown"] if u != last]
+            last = set(state["order"].pop())
+            for field in last:
+                state["answers"].pop(field, None)
+            state["unknown"] = [u for u in state["unknown"] if u not in last]
         return _page(request, who, state)
     current = step(_body(state))["question"]
-    field = values.get("field", "")
-    if current is None or current["field"] != field:  # a stale page: show what is asked now
+    if current is None or current["field"] != values.get("field", ""):  # a stale page: show what is asked now
         return _page(request, who, state)
-    if action == "unknown":
-        state["unknown"].append(field)
-        state["order"].append(field)
-        return _page(request, who, state)
-    typed = values.get("value", "")
-    value, problem = _convert(current, typed)
-    if problem:
-        return _page(request, who, state, error=problem, typed=typed, status_code=422)
-    trial = {**state, "answers": {**state["answers"], field: value}, "order": [*state["order"], field]}
+    items = _inputs(current)
+    fields = [item["field"] for item in items]
+    given: dict[str, Any] = {}
+    unknown: list[str] = []
+    typed: dict[str, str] = {}
+    problems: dict[str, str] = {}
+    group = current.get("group") or {}
+    for n, item in enumerate(items):
+        raw = values.get(f"value-{n}", "")
+        typed[item["field"]] = raw
+        if action == "none" and group.get("checklist"):
+            given[item["field"]] = False  # 以上都没有
+        elif action == "unknown" or raw == UNKNOWN_VALUE or values.get(f"unknown-{n}"):
+            unknown.append(item["field"])
+            typed[item["field"]] = UNKNOWN_VALUE  # shown ticked again if another input is wrong
+        else:
+            value, problem = _convert(item, raw)
+            if problem:
+                problems[item["field"]] = problem
+            else:
+                given[item["field"]] = value
+    if problems:
+        return _page(request, who, state, errors=problems, typed=typed, status_code=422)
+    trial = {
+        **state,
+        "answers": {**state["answers"], **given},
+        "unknown": [*state["unknown"], *unknown],
+        "order": [*state["order"], fields],
+    }
     try:
         step(_body(trial))
     except InputError as exc:
-        mine = [e.message for e in exc.errors if e.path == field] or [e.message for e in exc.errors]
-        return _page(request, who, state, error=_message(mine[0]), typed=typed, status_code=422)
+        mine = {e.path: _message(e.message) for e in exc.errors if e.path in fields}
+        if not mine:
+            mine = {fields[0]: _message(exc.errors[0].message)}
+        return _page(request, who, state, errors=mine, typed=typed, status_code=422)
     return _page(request, who, trial)
 
 
