@@ -34,8 +34,9 @@ from huiqi.advice.fields import MONEY_GRID, Changeable, changeable
 from huiqi.profile.columns import YEAR_SEGMENT, kind_of_column
 from huiqi.rules import expr as E
 from huiqi.rules.program import Criterion
-from huiqi.rules.to_polars import FEN_PER_WAN, Context, select, shift_years
-from huiqi.rules.to_python import compile_fn
+from huiqi.rules.context import Context, select, shift_years
+from huiqi.rules.to_source import node_function
+from huiqi.rules.units import FEN_PER_WAN
 
 BEAM = 6
 NEGATE: dict[str, E.CmpOp] = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!=", "!=": "=="}
@@ -101,7 +102,7 @@ class Solver:
         key = (id(node), ctx.as_of)
         fn = self._fns.get(key)
         if fn is None:
-            fn = self._fns[key] = compile_fn(node, ctx)
+            fn = self._fns[key] = node_function(node, ctx)
             self._keep.append(node)
         return fn(row)
 

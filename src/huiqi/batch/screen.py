@@ -21,7 +21,7 @@ from huiqi.batch.validate import ERROR, validate_chunk
 from huiqi.engine import Choices, Engine
 from huiqi.errors import InputError
 from huiqi.profile.columns import POLARS_TYPES, kind_of_column
-from huiqi.rules.compiled import CompiledProgram, evaluate
+from huiqi.rules.compiled import CompiledProgram
 
 SUFFIXES = ("status", "reward_max_wan", "failed")
 #: the Excel output's columns for people besides ``<title>`` (the status word): ``<title>·奖励上限(万元)`` …;
@@ -90,7 +90,7 @@ class Screener:
         self.by_id = {cp.program.id: cp for cp in self.compiled}
         self.detail = detail
         self.reads = _columns_read(self.compiled)
-        self.evaluator = Evaluator(self.compiled, backend, spark_master)
+        self.evaluator = Evaluator(self.compiled, backend, spark_master, detail)
 
     def output_names(self) -> list[str]:
         return [f"{pid}.{s}" for pid in self.ids for s in SUFFIXES] + [ERROR]
@@ -126,12 +126,7 @@ class Screener:
         for pid in self.ids:
             exprs += self._program_columns(pid)
         exprs.append(pl.col(ERROR))
-        hidden = self._hidden_columns()
-        if self.evaluator.backend != "polars" and len(hidden) > 1:  # the margins read Polars' detail columns
-            margins = evaluate(typed, self.compiled).select(hidden).collect()
-            out = pl.concat([evaluated.select(exprs).collect(), margins], how="horizontal")
-        else:
-            out = evaluated.select(exprs + hidden).collect()
+        out = evaluated.select(exprs + self._hidden_columns()).collect()
         return pl.concat([chunk.select(layout.columns).rename(layout.renames), out], how="horizontal")
 
     def _program_columns(self, pid: str) -> list[pl.Expr]:
@@ -203,13 +198,12 @@ def _check_assumptions(engine: Engine, ids: list[str], as_of: dt.date, choices: 
 
 
 def _columns_read(compiled: list[CompiledProgram]) -> list[str]:
-    """Every input column the compiled expressions read (their root names that are §5 paths)."""
+    """Every input column the compiled programs read (the names that are §5 paths)."""
     seen: dict[str, None] = {}
     for cp in compiled:
         for path in cp.input_fields():
             seen.setdefault(path)
-        for expression in cp.columns.values():
-            for name in expression.meta.root_names():
-                if "::" not in name and kind_of_column(name) is not None:
-                    seen.setdefault(name)
+        for name in cp.columns_read():
+            if kind_of_column(name) is not None:
+                seen.setdefault(name)
     return list(seen)
