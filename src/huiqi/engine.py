@@ -91,7 +91,9 @@ class Choices:
 class Engine:
     """Loads every program family once; compiles them per date and assumptions (cached)."""
 
-    def __init__(self, families: list[ProgramFamily] | None = None, summaries: tuple[Summary, ...] | None = None) -> None:
+    def __init__(
+        self, families: list[ProgramFamily] | None = None, summaries: tuple[Summary, ...] | None = None
+    ) -> None:
         if families is None:
             from huiqi.programs import load_families
 
@@ -155,7 +157,12 @@ class Engine:
         return self._answer(profile, day, choices or {}, results, warnings)
 
     def _answer(
-        self, profile: Profile, day: dt.date, choices: dict[str, str], results: list[dict[str, Any]], warnings: list[str]
+        self,
+        profile: Profile,
+        day: dt.date,
+        choices: dict[str, str],
+        results: list[dict[str, Any]],
+        warnings: list[str],
     ) -> dict[str, Any]:
         """Contract §2's object: the summaries that read no result, the results, those that do."""
         from huiqi.programs.summaries import ABSENT

@@ -1,11 +1,14 @@
 """Every lowered column (criteria with their ``::actual`` and ``::threshold``, status, failed ids, caps,
-rate, reward, reward_capped) of every program comes out the same from Polars, the generated Python
-function and SQL on DuckDB, on every hand case. Cases sharing ``as_of`` and assumptions run as one
-group: one compilation, one frame, one query; a mismatch names its case and column."""
+rate, reward, reward_capped) comes out the same from the generated Python function, Polars and SQL on
+DuckDB, on every hand case. Cases sharing ``as_of`` and assumptions run as one group: one
+compilation, one frame, one query; a mismatch names its case and column.
+
+Planning a query of every program takes Polars and DuckDB about half a second, so per group they run
+the programs the group's cases are about, and on the three busiest dates every program runs on every case's rows."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+import datetime as dt
 from typing import Any
 
 import duckdb
@@ -14,58 +17,61 @@ import pytest
 
 from huiqi.engine import Choices, default_engine
 from huiqi.profile.columns import frame_from_rows
-from huiqi.programs.cases import case_rows, cases_by_date_and_readings
+from huiqi.programs.cases import backend_mismatches, case_rows, cases_by_date_and_readings
 from huiqi.rules.compiled import CompiledProgram
 from huiqi.rules.to_polars import evaluate
-from huiqi.rules.to_source import evaluate_row
 from huiqi.rules.to_sql import program_sql
 
 ROW_ID = "__row"
 GROUPS = cases_by_date_and_readings()
 
 
-def same(a: Any, b: Any) -> bool:
-    """Equal values across backends: numbers by value (int, Decimal, 128-bit), everything else exactly."""
-    if a is None or b is None or isinstance(a, bool) or isinstance(b, bool):
-        return a is b if isinstance(a, bool | None) and isinstance(b, bool | None) else False
-    if isinstance(a, int | Decimal) and isinstance(b, int | Decimal):
-        return Decimal(a) == Decimal(b)
-    return bool(a == b) and type(a) is type(b)
+def busiest_dates(count: int) -> list[dt.date]:
+    """The ``count`` dates of the cases with the most programs in force, each a different set of versions."""
+    families = default_engine().families.values()
+    found: dict[tuple[int, ...], dt.date] = {}
+    for day in sorted({key[0] for key in GROUPS}):
+        found.setdefault(tuple(id(f.at(day)) for f in families), day)
+    return sorted(found.values(), key=lambda day: -sum(f.at(day) is not None for f in families))[:count]
 
 
-def mismatches(compiled: list[CompiledProgram], names: list[str], expected: list[dict[str, Any]],
-               got: list[dict[str, Any]], backend: str) -> list[str]:
-    out = []
-    for name, want_row, got_row in zip(names, expected, got, strict=True):
-        for cp in compiled:
-            for column in cp.columns:
-                want, value = want_row[column], got_row.get(column, "<missing>")
-                if not same(want, value):
-                    out.append(f"{backend} {name}: {column} got {value!r} want {want!r}")
-    return out
+DATES = busiest_dates(3)
 
 
-def group_frame(key: tuple[Any, ...]) -> tuple[list[CompiledProgram], list[dict[str, Any]], list[str], pl.DataFrame]:
-    as_of, assume = key
-    compiled = default_engine().compile(as_of, Choices.of(dict(assume)))
-    rows, names = case_rows(GROUPS[key])
+def frame_of(compiled: list[CompiledProgram], rows: list[dict[str, Any]]) -> pl.DataFrame:
     columns = sorted({c for cp in compiled for c in [*cp.input_fields(), *cp.columns_read()]})
-    frame = frame_from_rows(rows, columns).with_row_index(ROW_ID).with_columns(pl.col(ROW_ID).cast(pl.Int64))
-    return compiled, rows, names, frame
+    rows = [{c: row.get(c) for c in columns} for row in rows]  # (Polars infers keys it was not asked for)
+    return frame_from_rows(rows, columns).with_row_index(ROW_ID).with_columns(pl.col(ROW_ID).cast(pl.Int64))
 
 
-@pytest.mark.parametrize("key", list(GROUPS), ids=[f"{k[0]}:{dict(k[1])}" for k in GROUPS])
-def test_every_lowered_column_agrees_across_backends(key: tuple[Any, ...]) -> None:
-    compiled, rows, names, frame = group_frame(key)
-    generated = [{k: v for cp in compiled for k, v in evaluate_row(cp, row).items()} for row in rows]
-    # a frame this small would not share subexpressions: forced here, so that path is proven too
-    for shared in (False, True):
-        polars_rows = evaluate(frame, compiled, shared=shared).collect().to_dicts()
-        assert not mismatches(compiled, names, generated, polars_rows, f"polars(shared={shared})")
+def duckdb_rows(compiled: list[CompiledProgram], frame: pl.DataFrame) -> list[dict[str, Any]]:
     con = duckdb.connect()
     con.register("input", frame.to_arrow())
     cursor = con.execute(f"SELECT * FROM ({program_sql(compiled)}) ORDER BY {ROW_ID}")
     labels = [d[0] for d in cursor.description]
-    duck = [dict(zip(labels, values, strict=True)) for values in cursor.fetchall()]
-    assert [r[ROW_ID] for r in duck] == list(range(len(rows)))
-    assert not mismatches(compiled, names, generated, duck, "duckdb")
+    out = [dict(zip(labels, values, strict=True)) for values in cursor.fetchall()]
+    assert [r[ROW_ID] for r in out] == list(range(frame.height))
+    return out
+
+
+def check(compiled: list[CompiledProgram], rows: list[dict[str, Any]], names: list[str], shared: bool) -> None:
+    frame = frame_of(compiled, rows)
+    polars_rows = evaluate(frame, compiled, shared=shared).collect().to_dicts()
+    assert not backend_mismatches(compiled, rows, names, polars_rows), "polars"
+    assert not backend_mismatches(compiled, rows, names, duckdb_rows(compiled, frame)), "duckdb"
+
+
+@pytest.mark.parametrize("key", list(GROUPS), ids=[f"{k[0]}:{dict(k[1])}" for k in GROUPS])
+def test_every_lowered_column_agrees_across_backends(key: tuple[Any, ...]) -> None:
+    as_of, assume = key
+    ids = tuple(sorted({case.program for case in GROUPS[key]} & set(default_engine().families)))
+    rows, names = case_rows(GROUPS[key])
+    check(default_engine().compile(as_of, Choices.of(dict(assume)), ids), rows, names, shared=False)
+
+
+@pytest.mark.parametrize("as_of", DATES, ids=str)
+def test_every_program_on_every_case(as_of: dt.date) -> None:
+    """Every program in force on ``as_of`` on the rows of every case (an input no case of a program
+    was written for); subexpressions shared as on a big frame, so that path is proven too."""
+    rows, names = case_rows([case for cases in GROUPS.values() for case in cases])
+    check(default_engine().compile(as_of, Choices()), rows, names, shared=True)

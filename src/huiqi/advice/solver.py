@@ -33,8 +33,8 @@ from typing import Any
 from huiqi.advice.fields import MONEY_GRID, Changeable, changeable
 from huiqi.profile.columns import YEAR_SEGMENT, kind_of_column
 from huiqi.rules import expr as E
-from huiqi.rules.program import Criterion
 from huiqi.rules.context import Context, select, shift_years
+from huiqi.rules.program import Criterion
 from huiqi.rules.to_source import node_function
 from huiqi.rules.units import FEN_PER_WAN
 

@@ -20,8 +20,16 @@ from decimal import Decimal
 
 from huiqi.rules import core as C
 from huiqi.rules import expr as E
-from huiqi.rules.context import Context, RuleCompileError, agrees, constant_fraction, kind_of, select, shift_years
-from huiqi.rules.context import whole_years
+from huiqi.rules.context import (
+    Context,
+    RuleCompileError,
+    agrees,
+    constant_fraction,
+    kind_of,
+    select,
+    shift_years,
+    whole_years,
+)
 from huiqi.rules.program import Program
 from huiqi.rules.units import HUNDREDTH_WAN, RATIO_SCALE, wan_to_fen
 

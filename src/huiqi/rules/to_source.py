@@ -272,4 +272,4 @@ def node_function(node: E.Expr, ctx: Context) -> Callable[[Row], Any]:
     """A function computing one rule subtree on a row (None: unknown). The caller keeps it (and
     ``node`` alive) for as long as it evaluates the subtree."""
     function, _ = _function({"value": lower_expr(node, ctx)}, "node", single=True)
-    return function  # type: ignore[no-any-return]
+    return function

@@ -112,9 +112,9 @@ class Sql:
             case C.IsNull():
                 return f"({self.sql(node.part)} IS NULL)"
             case C.AtLeast():
-                parts = [self.sql(p) for p in node.parts]
-                true = " + ".join(f"(CASE WHEN {p} THEN 1 ELSE 0 END)" for p in parts)
-                possible = " + ".join(f"(CASE WHEN COALESCE({p}, TRUE) THEN 1 ELSE 0 END)" for p in parts)
+                terms = [self.sql(p) for p in node.parts]
+                true = " + ".join(f"(CASE WHEN {p} THEN 1 ELSE 0 END)" for p in terms)
+                possible = " + ".join(f"(CASE WHEN COALESCE({p}, TRUE) THEN 1 ELSE 0 END)" for p in terms)
                 return (f"(CASE WHEN ({true}) >= {node.n} THEN TRUE WHEN ({possible}) < {node.n} THEN FALSE "
                         "ELSE NULL END)")
             case C.If():
