@@ -36,6 +36,9 @@ class Context:
     as_of: dt.date
     params: ParameterSet
     choices: dict[str, str] = field(default_factory=dict)
+    #: a ratio parameter outside a ratio comparison is its value (a subtree evaluated alone, as the
+    #: interview's walk evaluates every node) instead of a defect of the rule
+    loose_ratios: bool = False
 
     def field_path(self, node: E.Field) -> str:
         return E.resolve_path(node.path, self.as_of)

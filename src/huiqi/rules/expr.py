@@ -225,9 +225,8 @@ class Arith(Expr):
 
     @property
     def kind(self) -> Kind:  # type: ignore[override]
-        if "money" in (self.left.kind, self.right.kind):
-            return "money"
-        return self.left.kind
+        left = self.left.kind
+        return "money" if "money" in (left, self.right.kind) else left
 
     def children(self) -> tuple[Expr, ...]:
         return (self.left, self.right)
@@ -333,7 +332,8 @@ class When(Expr):
 
     @property
     def kind(self) -> Kind:  # type: ignore[override]
-        return self.then.kind if self.then.kind != "any" else self.otherwise.kind
+        then = self.then.kind  # once: a ladder of nested branches would double it at every level
+        return then if then != "any" else self.otherwise.kind
 
     def children(self) -> tuple[Expr, ...]:
         return (self.cond, self.then, self.otherwise)

@@ -98,7 +98,7 @@ def _members(node: E.Expr, ctx: Context) -> tuple[object, ...]:
 def _param(node: E.Param, ctx: Context) -> C.Node:
     value = ctx.param_value(node.id)
     if isinstance(value, Decimal):
-        if ctx.param_kind(node.id) == "ratio":
+        if ctx.param_kind(node.id) == "ratio" and not ctx.loose_ratios:
             raise RuleCompileError(f"ratio parameter {node.id} used outside a ratio comparison")
         return C.Lit(value, "dec")
     return C.Lit(tuple(value) if _is_set(value) else value)

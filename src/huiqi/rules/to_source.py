@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import linecache
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import count
 from typing import Any
 
@@ -271,5 +272,6 @@ def evaluate_row(compiled: CompiledProgram, row: Row) -> Row:
 def node_function(node: E.Expr, ctx: Context) -> Callable[[Row], Any]:
     """A function computing one rule subtree on a row (None: unknown). The caller keeps it (and
     ``node`` alive) for as long as it evaluates the subtree."""
-    function, _ = _function({"value": lower_expr(node, ctx)}, "node", single=True)
+    loose = replace(ctx, loose_ratios=True)
+    function, _ = _function({"value": lower_expr(node, loose)}, "node", single=True)
     return function
