@@ -49,6 +49,12 @@ class _Writer:
         self.never_none: set[str] = set()
         self.outputs: dict[str, str] = {}  # output column → its atom
         self.locals = count()
+        self.constants: dict[tuple[type, Any], str] = {}
+        #: the conditions the current block runs under, and what blocks under each path computed:
+        #: a later block under the same path reads those locals (they are assigned once, earlier)
+        self.path: tuple[str, ...] = ()
+        self.blocks: dict[tuple[str, ...], dict[str, str]] = {}
+        self.last_value = ""  # the atom the last block assigned
 
     # emitting ---------------------------------------------------------------------------------
     def line(self, text: str) -> None:
@@ -60,8 +66,11 @@ class _Writer:
         if type(value) in (bool, int, str):
             atom = repr(value)
         else:
-            atom = f"K{len(self.namespace)}"
-            self.namespace[atom] = value
+            key = (type(value), repr(value))  # equal constants, one name (a set tested twice)
+            atom = self.constants.get(key, "")
+            if not atom:
+                atom = self.constants[key] = f"K{len(self.namespace)}"
+                self.namespace[atom] = value
         self.never_none.add(atom)
         return atom
 
@@ -90,13 +99,26 @@ class _Writer:
         guard = self.unknown_if(*atoms)
         return self.bind(f"(None if {guard} else {code})" if guard else f"({code})", total and not guard)
 
-    def block(self, node: C.Node, target: str) -> None:
-        """An indented block assigning ``node``'s value to ``target``; what it computes stays inside."""
-        saved = dict(self.memo)
+    def enter(self, test: str) -> dict[str, str]:
+        """Open a block running where ``test`` holds (a key: ``v3:then``); returns the memo to restore."""
+        saved = self.memo
+        self.path = (*self.path, test)
+        self.memo = {**saved, **self.blocks.get(self.path, {})}
         self.depth += 1
-        self.line(f"{target} = {self.value(node)}")
-        self.depth -= 1
+        return saved
+
+    def leave(self, saved: dict[str, str]) -> None:
+        self.blocks[self.path] = self.memo
+        self.path = self.path[:-1]
         self.memo = saved
+        self.depth -= 1
+
+    def block(self, node: C.Node, target: str, test: str) -> None:
+        """An indented block assigning ``node``'s value to ``target``; what it computes stays inside."""
+        saved = self.enter(test)
+        self.last_value = self.value(node)
+        self.line(f"{target} = {self.last_value}")
+        self.leave(saved)
 
     # values -------------------------------------------------------------------------------------
     def value(self, node: C.Node) -> str:
@@ -131,10 +153,12 @@ class _Writer:
             case C.AtLeast():
                 parts = ", ".join(self.value(p) for p in node.parts)
                 return self.bind(f"_at_least({node.n}, ({parts},))")
-            case C.If():
-                return self.when(node)
-            case C.Case():
-                return self.case(node)
+            case C.If() | C.Case():
+                key = f"#{id(node)}"  # the same node read twice (a ratio's denominator): computed once
+                found = self.memo.get(key)
+                if found is None:
+                    found = self.memo[key] = self.when(node) if isinstance(node, C.If) else self.case(node)
+                return found
             case C.Coalesce():
                 atoms = [self.value(p) for p in node.parts]
                 code = "None"
@@ -173,6 +197,9 @@ class _Writer:
 
     def kleene(self, atoms: list[str], decisive: bool) -> str:
         """Kleene AND (``decisive=False``: one False decides) or OR (one True decides)."""
+        if repr(decisive) in atoms:
+            return repr(decisive)
+        atoms = [a for a in atoms if a != repr(not decisive)]  # parts that cannot decide
         if not atoms:
             return self.constant(not decisive)
         word = repr(decisive)
@@ -185,38 +212,47 @@ class _Writer:
         """Three-valued if: an unknown condition gives unknown, or with ``agree`` the branches' common
         value (both run); a known condition runs only the branch taken."""
         c = self.value(node.cond)
+        if c in ("True", "False"):  # a condition known when the code is written
+            return self.value(node.then if c == "True" else node.other)
+        if c == "None" and not node.agree:
+            return "None"
         target = self.fresh()
         if isinstance(node.other, C.Lit) and node.other.value is None and not node.agree:
             self.line(f"{target} = None")
             self.line(f"if {c}:")
-            self.block(node.then, target)
+            self.block(node.then, target, f"{c}:then")
             return target
         self.line(f"if {c} is None:")
         if node.agree:
-            saved = dict(self.memo)
-            self.depth += 1
+            saved = self.enter(f"{c}:none")
             a, b = self.value(node.then), self.value(node.other)
             self.line(f"{target} = {a} if {a} == {b} else None")
-            self.depth -= 1
-            self.memo = saved
+            self.leave(saved)
         else:
             self.line(f"    {target} = None")
         self.line(f"elif {c}:")
-        self.block(node.then, target)
+        self.block(node.then, target, f"{c}:then")
         self.line("else:")
-        self.block(node.other, target)
+        self.block(node.other, target, f"{c}:else")
         return target
 
     def case(self, node: C.Case) -> str:
         """The first arm whose condition is TRUE (conditions computed up front), else the default."""
         conds = [self.value(cond) for cond, _ in node.arms]
         target = self.fresh()
+        values = []
         for index, (cond, (_, value)) in enumerate(zip(conds, node.arms, strict=True)):
             test = cond if cond in self.never_none else f"{cond} is True"
             self.line(f"{'if' if index == 0 else 'elif'} {test}:")
-            self.block(value, target)
+            # the first arm runs where its condition is TRUE, as an If's ``then`` does
+            key = f"{cond}:then" if index == 0 else f"{cond}:then|not {','.join(conds[:index])}"
+            self.block(value, target, key)
+            values.append(self.last_value)
         self.line("else:")
-        self.block(node.default, target)
+        self.block(node.default, target, f"none of {','.join(conds)}")
+        values.append(self.last_value)
+        if all(v in self.never_none for v in values):
+            self.never_none.add(target)
         return target
 
 
