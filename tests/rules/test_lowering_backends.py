@@ -39,7 +39,7 @@ DATES = busiest_dates(3)
 
 
 def frame_of(compiled: list[CompiledProgram], rows: list[dict[str, Any]]) -> pl.DataFrame:
-    columns = sorted({c for cp in compiled for c in [*cp.input_fields(), *cp.columns_read()]})
+    columns = sorted({c for cp in compiled for c in cp.input_fields()})
     rows = [{c: row.get(c) for c in columns} for row in rows]  # (Polars infers keys it was not asked for)
     return frame_from_rows(rows, columns).with_row_index(ROW_ID).with_columns(pl.col(ROW_ID).cast(pl.Int64))
 

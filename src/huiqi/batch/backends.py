@@ -4,8 +4,8 @@ All three get the same typed §5 frame (money Int64 分) from the validator and 
 columns ``<program>::status``, ``::failed`` and ``::reward`` (hundredths of 万元) the screener reads,
 and with ``detail`` the ``::actual``/``::threshold`` of the criteria the margin reads. All three compile
 the same lowered columns: DuckDB and Spark run :func:`huiqi.rules.to_sql.program_sql`
-(``tests/rules/test_lowering_backends.py`` and ``tests/rules/test_lowering_spark.py`` prove every
-column equal to Polars' and the generated Python's).
+(``tests/rules/test_lowering_backends.py`` and ``tests/batch/test_spark.py`` prove every column
+equal to the generated Python's).
 """
 
 from __future__ import annotations

@@ -198,12 +198,5 @@ def _check_assumptions(engine: Engine, ids: list[str], as_of: dt.date, choices: 
 
 
 def _columns_read(compiled: list[CompiledProgram]) -> list[str]:
-    """Every input column the compiled programs read (the names that are §5 paths)."""
-    seen: dict[str, None] = {}
-    for cp in compiled:
-        for path in cp.input_fields():
-            seen.setdefault(path)
-        for name in cp.columns_read():
-            if kind_of_column(name) is not None:
-                seen.setdefault(name)
-    return list(seen)
+    """Every input column the compiled programs read."""
+    return list(dict.fromkeys(path for cp in compiled for path in cp.input_fields()))

@@ -5,10 +5,12 @@
     frame = spark.read.parquet("s3a://bucket/enterprises/")   # §5 columns, money LongType in 分
     result = screen_spark_frame(frame, as_of=datetime.date(2023, 6, 1))
 
-The rules run inside Spark (one ``SELECT`` per program stage, see :func:`huiqi.rules.to_sql.program_sql`);
-nothing is collected to the driver. Columns a program reads that the frame lacks are added as typed
-NULLs (an unknown value, as a blank cell is). Output columns are ``<program>::status``, ``::failed``,
-``::reward`` (hundredths of 万元) and one column per criterion, as the Polars compiler names them.
+The rules run inside Spark (one ``SELECT`` per stage of the lowered columns, see
+:func:`huiqi.rules.to_sql.program_sql`); nothing is collected to the driver. Columns a program reads that
+the frame lacks are added as typed NULLs (an unknown value, as a blank cell is). Output columns are
+every lowered column (:mod:`huiqi.rules.lower`): ``<program>::status``, ``::failed``, ``::reward``
+(hundredths of 万元), one column per criterion with its ``::actual`` and ``::threshold``, named as every
+backend names them.
 """
 
 from __future__ import annotations

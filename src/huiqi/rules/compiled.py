@@ -87,7 +87,7 @@ class CompiledProgram:
         for cc in self.criteria:
             for path in cc.fields:
                 seen.setdefault(path)
-        for path in self.reward_fields:
+        for path in [*self.reward_fields, *self.columns_read()]:  # (an ``actual`` may read a field of its own)
             seen.setdefault(path)
         return list(seen)
 
