@@ -20,6 +20,7 @@ import linecache
 from collections.abc import Callable
 from dataclasses import replace
 from itertools import count
+from types import CodeType
 from typing import Any
 
 from huiqi.rules import core as C
@@ -278,13 +279,24 @@ def columns_source(columns: dict[str, C.Node], single: bool = False) -> tuple[st
     return f"def evaluate(row):\n{body}\n    return {{{items}\n    }}\n", w.namespace
 
 
+#: compiled code by source text: the same text (another date, the same subtree of another program)
+#: is compiled once; its constants differ only in the namespace it runs in
+_CODE: dict[str, CodeType] = {}
+CODE_CACHE_SIZE = 4096
+
+
 def _function(columns: dict[str, C.Node], label: str, single: bool = False) -> tuple[Any, str]:
     source, namespace = columns_source(columns, single)
-    # named by content, so recompiling for another day reuses the entry instead of adding one
-    digest = hashlib.sha1(source.encode(), usedforsecurity=False).hexdigest()[:12]
-    filename = f"<huiqi rules {label} {digest}>"
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    exec(compile(source, filename, "exec"), namespace)
+    code = _CODE.get(source)
+    if code is None:
+        # named by content, so recompiling for another day reuses the entry instead of adding one
+        digest = hashlib.sha1(source.encode(), usedforsecurity=False).hexdigest()[:12]
+        filename = f"<huiqi rules {label} {digest}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        if len(_CODE) >= CODE_CACHE_SIZE:
+            _CODE.clear()
+        code = _CODE[source] = compile(source, filename, "exec")
+    exec(code, namespace)
     return namespace["evaluate"], source
 
 
