@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import polars as pl
 
@@ -27,7 +26,6 @@ SUFFIXES = ("status", "reward_max_wan", "failed")
 #: the Excel output's columns for people besides ``<title>`` (the status word): ``<title>·奖励上限(万元)`` …;
 #: an input holding them (a result read back) drops them
 HUMAN = ("奖励上限(万元)", "未满足条件")
-REWARD_TYPE = pl.Decimal(20, 2)
 #: hidden columns the Excel writer and the summary read; never written to CSV or Parquet
 HIDDEN = "__"
 #: a reader's hidden column: each row's number in the file, where blank rows were skipped
@@ -91,6 +89,7 @@ class Screener:
         self.detail = detail
         self.reads = _columns_read(self.compiled)
         self.evaluator = Evaluator(self.compiled, backend, spark_master, detail)
+        self._outputs: list[pl.Expr] | None = None
 
     def output_names(self) -> list[str]:
         return [f"{pid}.{s}" for pid in self.ids for s in SUFFIXES] + [ERROR]
@@ -122,36 +121,20 @@ class Screener:
         has_project = pl.any_horizontal([pl.col(p).is_not_null() for p in projects]) if projects else pl.lit(False)
         typed = typed.with_columns(has_project.alias(f"{HIDDEN}has_project"))
         evaluated = self.evaluator(typed)
-        exprs: list[pl.Expr] = []
-        for pid in self.ids:
-            exprs += self._program_columns(pid)
-        exprs.append(pl.col(ERROR))
+        exprs = [*self._program_columns(), pl.col(ERROR)]
         out = evaluated.select(exprs + self._hidden_columns()).collect()
         return pl.concat([chunk.select(layout.columns).rename(layout.renames), out], how="horizontal")
 
-    def _program_columns(self, pid: str) -> list[pl.Expr]:
-        cp = self.by_id.get(pid)
-        invalid = pl.col(ERROR).is_not_null()
-        if cp is None:  # not in force on as_of
-            status: pl.Expr = pl.lit("not_in_force")
-            failed: pl.Expr = pl.lit("")
-            reward: pl.Expr = pl.lit(None, pl.Int64)
-        else:
-            status, failed = pl.col(cp.col("status")), pl.col(cp.col("failed"))
-            reward = pl.col(cp.col("reward")) if cp.program.reward is not None else pl.lit(None, pl.Int64)
-            if cp.program.level == "project":
-                no_project = pl.col(f"{HIDDEN}has_project").not_()
-                status = pl.when(no_project).then(pl.lit("not_applicable")).otherwise(status)
-                failed = pl.when(no_project).then(pl.lit("")).otherwise(failed)
-                reward = pl.when(no_project).then(None).otherwise(reward)
-        status = pl.when(invalid).then(pl.lit("error")).otherwise(status)
-        failed = pl.when(invalid).then(pl.lit("")).otherwise(failed.fill_null(""))
-        reward = pl.when(invalid | (status != "eligible")).then(None).otherwise(reward)
-        return [
-            status.alias(f"{pid}.status"),
-            hundredths_to_decimal(reward).alias(f"{pid}.reward_max_wan"),
-            failed.alias(f"{pid}.failed"),
-        ]
+    def _program_columns(self) -> list[pl.Expr]:
+        """Per program ``.status``, ``.reward_max_wan`` and ``.failed`` (:mod:`huiqi.batch.outputs`)."""
+        if self._outputs is None:
+            from huiqi.batch.outputs import screen_outputs
+            from huiqi.rules import core as C
+            from huiqi.rules.to_polars import compile_core
+
+            nodes = screen_outputs(self.compiled, self.ids, C.IsNotNull(C.Col(ERROR)), C.Col(f"{HIDDEN}has_project"))
+            self._outputs = [compile_core(node).alias(name) for name, node in nodes.items()]
+        return self._outputs
 
     def _hidden_columns(self) -> list[pl.Expr]:
         """For the summary, the row's city; for the Excel output (``detail``), per program the margin."""
@@ -171,13 +154,6 @@ class Screener:
                 margin = pl.when(shown).then(margin)
             exprs.append((margin if margin is not None else pl.lit(None, pl.String)).alias(f"{HIDDEN}{pid}.margin"))
         return exprs
-
-
-def hundredths_to_decimal(hundredths: pl.Expr) -> pl.Expr:
-    """An integer count of 0.01 万元 (≥ 0) as an exact Decimal(20, 2) of 万元, never through a float:
-    the integer as a decimal times exactly 0.01 (scale 4, only two decimals non-zero), rescaled."""
-    whole = hundredths.cast(REWARD_TYPE, strict=False)
-    return (whole * pl.lit(Decimal("0.01"), REWARD_TYPE)).cast(REWARD_TYPE, strict=False)
 
 
 def _program_ids(engine: Engine, programs: list[str] | None) -> list[str]:

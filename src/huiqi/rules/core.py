@@ -228,6 +228,16 @@ class JoinIds(Node):
         return tuple(node for _, node in self.items)
 
 
+@dataclass(frozen=True, eq=False)
+class Hundredths(Node):
+    """An integer count of 0.01 万元 as an exact decimal of 万元 (two decimals), never through a float."""
+
+    part: Node
+
+    def children(self) -> tuple[Node, ...]:
+        return (self.part,)
+
+
 def reads(node: Node) -> list[str]:
     """The column names ``node`` reads, in order of first use."""
     seen: dict[str, None] = {}

@@ -21,6 +21,7 @@ from huiqi.rules.polars_share import SHARED_MIN_ROWS, share
 from huiqi.rules.units import FEN_PER_WAN  # noqa: F401  (read from here by huiqi.batch.cells)
 
 WIDE = pl.Int128
+REWARD_TYPE = pl.Decimal(20, 2)
 _TYPES: dict[str, pl.DataType] = {"i64": pl.Int64(), "wide": pl.Int128(), "dec": pl.Decimal(38, 6),
                                   "bool": pl.Boolean()}
 
@@ -110,12 +111,21 @@ def compile_core(node: C.Node) -> pl.Expr:
             return compile_core(node.key).replace_strict(keys, values, default=None, return_dtype=pl.String)
         case C.ShiftYears():
             return compile_core(node.part).dt.offset_by(f"{node.years}y")
+        case C.Hundredths():
+            return hundredths_to_decimal(compile_core(node.part))
         case C.JoinIds():
             if not node.items:
                 return pl.lit("")
             parts = [pl.when(compile_core(test)).then(pl.lit(ident)) for ident, test in node.items]
             return pl.concat_str(parts, separator=";", ignore_nulls=True)
     raise RuleCompileError(f"cannot compile {type(node).__name__} to Polars")
+
+
+def hundredths_to_decimal(hundredths: pl.Expr) -> pl.Expr:
+    """An integer count of 0.01 万元 (≥ 0) as an exact Decimal(20, 2) of 万元, never through a float:
+    the integer as a decimal times exactly 0.01 (scale 4, only two decimals non-zero), rescaled."""
+    whole = hundredths.cast(REWARD_TYPE, strict=False)
+    return (whole * pl.lit(Decimal("0.01"), REWARD_TYPE)).cast(REWARD_TYPE, strict=False)
 
 
 def compile_expr(node: E.Expr, ctx: Context) -> pl.Expr:

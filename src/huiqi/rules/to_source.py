@@ -19,6 +19,7 @@ import hashlib
 import linecache
 from collections.abc import Callable
 from dataclasses import replace
+from decimal import Decimal
 from itertools import count
 from types import CodeType
 from typing import Any
@@ -43,7 +44,7 @@ class _Writer:
     """Emits the body of ``def evaluate(row)``; ``atom`` names are locals or constants."""
 
     def __init__(self) -> None:
-        self.namespace: dict[str, Any] = {"shift_years": shift_years, "_at_least": _at_least}
+        self.namespace: dict[str, Any] = {"shift_years": shift_years, "_at_least": _at_least, "Decimal": Decimal}
         self.lines: list[str] = []
         self.depth = 1
         self.memo: dict[str, str] = {}  # code → the local holding its value, per block
@@ -182,6 +183,9 @@ class _Writer:
             case C.Lookup():
                 k, table = self.value(node.key), self.constant(dict(node.mapping))
                 return self.guarded(f"{table}.get({k})", k, total=False)
+            case C.Hundredths():
+                v = self.value(node.part)
+                return self.guarded(f"Decimal({v}).scaleb(-2)", v)
             case C.JoinIds():
                 if not node.items:
                     return "''"

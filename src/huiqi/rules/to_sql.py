@@ -133,6 +133,11 @@ class Sql:
                 return f"(CASE {self.sql(node.key)} {arms} ELSE NULL END)"
             case C.ShiftYears():
                 return self.shift_years(self.sql(node.part), node.years)
+            case C.Hundredths():
+                part = self.sql(node.part)
+                if self.dialect == "spark":  # Spark divides decimals exactly
+                    return f"CAST(CAST({part} AS DECIMAL(38,0)) / 100 AS DECIMAL(20,2))"
+                return f"CAST(CAST({part} AS DECIMAL(38,0)) * CAST('0.01' AS DECIMAL(3,2)) AS DECIMAL(20,2))"
             case C.JoinIds():
                 if not node.items:
                     return "''"
