@@ -75,3 +75,20 @@ def test_every_program_on_every_case(as_of: dt.date) -> None:
     was written for); subexpressions shared as on a big frame, so that path is proven too."""
     rows, names = case_rows([case for cases in GROUPS.values() for case in cases])
     check(default_engine().compile(as_of, Choices()), rows, names, shared=True)
+
+
+def test_assess_builds_no_polars_expression(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One profile runs on the generated Python alone: compiling a program for a date only lowers it."""
+    import json
+    from pathlib import Path
+
+    import huiqi.rules.to_polars as to_polars
+    from huiqi.engine import Engine
+
+    def refuse(node: object) -> None:
+        raise AssertionError("a Polars expression was built")
+
+    monkeypatch.setattr(to_polars, "compile_core", refuse)
+    profile = json.loads((Path(__file__).parents[2] / "examples" / "dongguan-equipment.json").read_text("utf-8"))
+    answer = Engine(list(default_engine().families.values())).assess(profile, as_of=dt.date(2023, 6, 1))
+    assert {r["status"] for r in answer["results"]} >= {"eligible"}

@@ -8,7 +8,8 @@ of §5 cells and returns :class:`Plan` s — assignments of new values to fields
   the opposite, ``When`` follows the branch the row takes (or flips a changeable condition);
 * a comparison or a set membership changes one field it reads: booleans flip, enumerations move up
   their order, numbers move to the boundary. The boundary is found by a galloping binary search on
-  the output grid (0.01 万元 for money, 1 for counts) with the engine's own evaluator, so a ratio is
+  the output grid (0.01 万元 for money, 1 for counts) with the engine's own lowering and generated code
+  (:func:`huiqi.rules.to_source.node_function`), so a ratio is
   compared by the same cross-multiplication, 以上 includes the figure, and the value found is the
   smallest on the grid that passes. In a ratio only the numerator moves when it can;
 * a date compared with ``AsOf`` that no change can fix gives a plan that waits: ``not_before`` is
