@@ -221,6 +221,11 @@ class _Writer:
             return self.value(node.then if c == "True" else node.other)
         if c == "None" and not node.agree:
             return "None"
+        if isinstance(node.other, C.Lit) and node.other.value is None and not node.agree and _total(node.then):
+            # a guard whose value cannot fail to compute (a cross-multiplication): computed where the
+            # guard is, so the nested branches of a ladder read it instead of computing it again
+            a = self.value(node.then)
+            return "None" if a == "None" else self.bind(f"({a} if {c} else None)")
         target = self.fresh()
         if isinstance(node.other, C.Lit) and node.other.value is None and not node.agree:
             self.line(f"{target} = None")
@@ -259,6 +264,11 @@ class _Writer:
         if all(v in self.never_none for v in values):
             self.never_none.add(target)
         return target
+
+
+def _total(node: C.Node) -> bool:
+    """Whether computing ``node`` cannot raise where its guard fails (no division in it)."""
+    return not any(isinstance(n, C.IDiv | C.If | C.Case) for n in node.walk())
 
 
 def _hashable(values: tuple[Any, ...]) -> bool:
