@@ -2,6 +2,9 @@
 
 ``Engine.assess`` answers one profile with the full explanation of contract §2;
 ``Engine.evaluate_frame`` runs the very same compiled columns over a table (``huiqi screen``).
+A program is lowered once per date and reading (:mod:`huiqi.rules.lower`); each backend compiles the
+lowered columns when it first runs them (one profile: generated Python; a table: Polars or SQL). What
+an answer says beside the results comes from the summaries the programs package registers.
 """
 
 from __future__ import annotations
@@ -11,20 +14,23 @@ import hashlib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import Any
-
-import polars as pl
+from typing import TYPE_CHECKING, Any
 
 from huiqi import __version__
 from huiqi.errors import FieldError, InputError, pydantic_message
 from huiqi.profile.columns import frame_from_rows, profile_rows
 from huiqi.profile.model import Profile, unknown_fields
-from huiqi.rules.compiled import CompiledProgram, compile_program, evaluate
+from huiqi.rules.compiled import CompiledProgram, compile_program
+from huiqi.rules.context import Context
 from huiqi.rules.explain import explain
 from huiqi.rules.params import ParameterSet
 from huiqi.rules.program import Program, ProgramFamily
-from huiqi.rules.to_polars import Context
 from huiqi.rules.to_source import evaluate_row
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from huiqi.programs.summaries import Summary
 
 STATUSES = ("eligible", "ineligible", "undetermined", "not_applicable", "not_in_force")
 
@@ -85,12 +91,19 @@ class Choices:
 class Engine:
     """Loads every program family once; compiles them per date and assumptions (cached)."""
 
-    def __init__(self, families: list[ProgramFamily] | None = None) -> None:
+    def __init__(
+        self, families: list[ProgramFamily] | None = None, summaries: tuple[Summary, ...] | None = None
+    ) -> None:
         if families is None:
             from huiqi.programs import load_families
 
             families = load_families()
+        if summaries is None:
+            from huiqi.programs.summaries import SUMMARIES
+
+            summaries = SUMMARIES
         self.families: dict[str, ProgramFamily] = {f.id: f for f in families}
+        self.summaries = summaries
 
     @cached_property
     def rules_version(self) -> str:
@@ -141,15 +154,28 @@ class Engine:
             else:
                 for row, pid in zip(out, project_ids, strict=True):
                     results.append({**self._head(family, program, pid), **explain(cp, row)})
-        answer = {
-            "as_of": day.isoformat(),
-            "rules_version": self.rules_version,
-            "enterprise": enterprise_context(profile, day),
-            "results": results,
-            "warnings": warnings,
-        }
-        if any(str(r["program"]).startswith("listing-") for r in results):
-            answer["listing_tier"] = _listing_tier(answer, choices or {})
+        return self._answer(profile, day, choices or {}, results, warnings)
+
+    def _answer(
+        self,
+        profile: Profile,
+        day: dt.date,
+        choices: dict[str, str],
+        results: list[dict[str, Any]],
+        warnings: list[str],
+    ) -> dict[str, Any]:
+        """Contract §2's object: the summaries that read no result, the results, those that do."""
+        from huiqi.programs.summaries import ABSENT
+
+        answer: dict[str, Any] = {"as_of": day.isoformat(), "rules_version": self.rules_version}
+        for of_results in (False, True):
+            if of_results:
+                answer.update(results=results, warnings=warnings)
+            for summary in self.summaries:
+                if summary.of_results is of_results:
+                    value = summary.compute(answer, profile, day, choices)
+                    if value is not ABSENT:
+                        answer[summary.key] = value
         return answer
 
     def assess_with_polars(
@@ -158,6 +184,8 @@ class Engine:
         """The raw columns of every program for each row of one profile, computed by Polars: the
         same definitions as :meth:`assess`, through the batch compiler (used by the equality tests)."""
         profile, _ = (data, []) if isinstance(data, Profile) else parse_profile(data)
+        from huiqi.rules.to_polars import evaluate
+
         compiled = self.compile(as_of, Choices.of(choices))
         columns = sorted({c for cp in compiled for c in cp.input_fields()})
         frame = frame_from_rows(profile_rows(profile), columns)
@@ -165,6 +193,8 @@ class Engine:
 
     # a table ---------------------------------------------------------------------------------
     def evaluate_frame(self, frame: pl.DataFrame | pl.LazyFrame, compiled: list[CompiledProgram]) -> pl.LazyFrame:
+        from huiqi.rules.to_polars import evaluate
+
         return evaluate(frame, compiled)
 
     # helpers ---------------------------------------------------------------------------------
@@ -221,45 +251,6 @@ class Engine:
             "assumptions": [],
             "notes": ["画像中没有项目：本项政策按项目评估，请先填写项目"],
         }
-
-
-def enterprise_context(profile: Profile, day: dt.date) -> dict[str, Any]:
-    """What the plans (not the money programs) say about the enterprise: its 十四五 clusters with its
-    city's standing in each, its size class, and the digital-transformation paths that fit."""
-    from huiqi.geo.sme import classify_size, size_category
-    from huiqi.programs.clusters import clusters_for, transformation_paths
-
-    ent = profile.enterprise
-    clusters = clusters_for(ent.industry_code, ent.city) if ent.industry_code else []
-    size = None
-    if ent.industry_code:
-        category = size_category(ent.industry_code)
-        last = ent.financials.get(str(day.year - 1))
-        if category is not None:
-            size = classify_size(
-                category,
-                ent.employees,
-                last.revenue if last else None,
-                last.total_assets if last else None,
-            )
-    sme = None if size is None else size != "large"
-    return {
-        "clusters": clusters,
-        "size": size,
-        "transformation_paths": transformation_paths(sme=sme),
-    }
-
-
-def _listing_tier(answer: dict[str, Any], choices: dict[str, str]) -> dict[str, Any]:
-    """The 挂牌上市 tier over the listing results, under the chosen reading (a named assumption)."""
-    from huiqi.programs.listing_tier import ASSUMPTION_ID, READINGS, listing_tier
-
-    reading = choices.get(ASSUMPTION_ID, "meets-now")
-    try:
-        return listing_tier(answer, reading)
-    except ValueError:
-        options = ", ".join(READINGS)
-        raise InputError(f"假设 {ASSUMPTION_ID} 没有选项 {reading!r}; options: {options}", "assumptions") from None
 
 
 def program_ids_for(family: ProgramFamily, project_ids: list[str]) -> list[str | None]:

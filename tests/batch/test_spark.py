@@ -1,7 +1,8 @@
-"""The SQL compiler's ``spark`` dialect, run on pyspark local mode, gives the per-profile evaluator's
-answers (status, failed criteria, reward) on every hand case, as ``tests/rules/test_sql.py`` proves
-for DuckDB. Cases sharing ``as_of`` and assumptions run as one query over the programs they are
-about (one Spark session per module)."""
+"""The SQL compiler's ``spark`` dialect, run on pyspark local mode, gives every lowered column
+(criteria with their ``::actual`` and ``::threshold``, status, failed ids, caps, rate, reward) the
+generated Python function gives, on every hand case, as ``tests/rules/test_lowering_backends.py``
+proves for Polars and DuckDB. Cases sharing ``as_of`` and assumptions run as one query over the
+programs they are about (one Spark session per module)."""
 
 from __future__ import annotations
 
@@ -48,8 +49,40 @@ def test_spark_agrees_with_the_per_profile_evaluator(spark: Any, key: tuple[Any,
     frame = frame_from_rows(rows, columns).with_row_index(ROW_ID)
     frame = frame.with_columns(pl.col(ROW_ID).cast(pl.Int64), pl.Series(CASE_ID, names))
     result = screen_spark(spark.createDataFrame(frame.to_arrow()), compiled)
-    wanted = [ROW_ID] + [cp.col(s) for cp in compiled for s in ("status", "failed", "reward") if cp.col(s) in
-                         result.columns]
+    wanted = [ROW_ID] + [name for cp in compiled for name in cp.columns]
     got = {r[ROW_ID]: r.asDict() for r in result.select(*[f"`{c}`" for c in wanted]).collect()}
     assert len(got) == len(rows)
     assert not backend_mismatches(compiled, rows, names, [got[i] for i in range(len(rows))])
+
+
+def test_spark_output_columns_are_the_screeners(spark: Any) -> None:
+    """``screen_spark_output``'s §5 columns (error rows, rows without a project, programs not in force)
+    equal what the Polars screener computes from the same expressions."""
+    import polars as pl
+
+    from huiqi.batch.outputs import screen_outputs
+    from huiqi.batch.spark import screen_spark_output
+    from huiqi.rules import core as C
+    from huiqi.rules.to_polars import compile_core, evaluate
+
+    engine = default_engine()
+    key = max(GROUPS, key=lambda k: len(GROUPS[k]))
+    as_of, assume = key
+    ids = engine.program_ids()
+    compiled = engine.compile(as_of, Choices.of(dict(assume)))
+    rows, _ = case_rows(GROUPS[key])
+    columns = sorted({c for cp in compiled for c in cp.input_fields()})
+    frame = frame_from_rows([{c: r.get(c) for c in columns} for r in rows], columns).with_row_index(ROW_ID)
+    frame = frame.with_columns(pl.col(ROW_ID).cast(pl.Int64),
+                               pl.when(pl.col(ROW_ID) % 5 == 0).then(pl.lit("坏行")).alias("error"))
+    if any(c.startswith("project.") for c in columns):  # some rows without any project value
+        frame = frame.with_columns([pl.when(pl.col(ROW_ID) % 3 == 0).then(None).otherwise(pl.col(c)).alias(c)
+                                    for c in columns if c.startswith("project.")])
+    out = screen_spark_output(spark.createDataFrame(frame.to_arrow()), as_of, ids, dict(assume), engine)
+    names = [f"{pid}.{s}" for pid in ids for s in ("status", "reward_max_wan", "failed")]
+    got = {r[ROW_ID]: r.asDict() for r in out.select(f"`{ROW_ID}`", *[f"`{n}`" for n in names]).collect()}
+    projects = tuple(C.IsNotNull(C.Col(c)) for c in columns if c.startswith("project."))
+    nodes = screen_outputs(compiled, ids, C.IsNotNull(C.Col("error")), C.Or(projects) if projects else C.Lit(False))
+    want = evaluate(frame, compiled).select(ROW_ID, *[compile_core(n).alias(k) for k, n in nodes.items()])
+    for row in want.collect().to_dicts():
+        assert {n: got[row[ROW_ID]][n] for n in names} == {n: row[n] for n in names}, row[ROW_ID]

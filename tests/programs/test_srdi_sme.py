@@ -14,8 +14,10 @@ from huiqi.geo.regions import region
 from huiqi.geo.sme import classify_size, is_sme, size_categories, size_category, size_thresholds
 from huiqi.programs import gd_specialized_sme, little_giant
 from huiqi.programs.gd_specialized_sme.sme import SME_INDUSTRY, scope_lines, sme_parameters, sme_test
+from huiqi.rules.context import Context
 from huiqi.rules.params import ParameterSet
-from huiqi.rules.to_polars import FEN_PER_WAN, Context, compile_expr
+from huiqi.rules.to_polars import compile_expr
+from huiqi.rules.units import FEN_PER_WAN
 
 AS_OF = dt.date(2021, 6, 1)
 CTX = Context(AS_OF, ParameterSet(sme_parameters()))

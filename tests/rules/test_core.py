@@ -10,9 +10,10 @@ import pytest
 
 from huiqi.engine import Engine
 from huiqi.rules import expr as E
+from huiqi.rules.context import Context, shift_years
 from huiqi.rules.params import ParameterSet, parse_parameters
 from huiqi.rules.program import Assumption, Criterion, Program, ProgramFamily, Reward, Version
-from huiqi.rules.to_polars import Context, compile_expr, shift_years
+from huiqi.rules.to_polars import compile_expr
 
 PARAMS = parse_parameters(
     {

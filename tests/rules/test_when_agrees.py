@@ -1,5 +1,6 @@
 """An unknown selector whose branches agree decides (:class:`huiqi.rules.expr.When`), alike in every
-backend: Polars, the generated Python function, the advice's closures and SQL on DuckDB."""
+backend: Polars, the generated Python function (a whole program's and one subtree's, as the advice
+evaluates it) and SQL on DuckDB. The lowering marks the branches that may agree (``If.agree``)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ import duckdb
 import polars as pl
 import pytest
 
+from huiqi.rules import core as C
 from huiqi.rules import expr as E
 from huiqi.rules.compiled import compile_program
+from huiqi.rules.context import Context
+from huiqi.rules.lower import lower_expr
 from huiqi.rules.params import ParameterSet, parse_parameters
 from huiqi.rules.program import Criterion, Program, Version
-from huiqi.rules.to_polars import Context, compile_expr
-from huiqi.rules.to_python import compile_fn
-from huiqi.rules.to_source import evaluate_row
+from huiqi.rules.to_polars import compile_expr
+from huiqi.rules.to_source import evaluate_row, node_function
 from huiqi.rules.to_sql import Sql, compile_sql
 
 CLAUSE = "tech-upgrade-fund 第八条第（一）项第5目"
@@ -103,7 +106,7 @@ def test_closures_generated_code_and_sql_agree_with_polars() -> None:
     con = duckdb.connect()
     con.register("input", frame.to_arrow())
     for name, test in TESTS.items():
-        closures = [compile_fn(test, CTX)(row) for row in rows]
+        closures = [node_function(test, CTX)(row) for row in rows]
         sql = con.execute(f"SELECT {compile_sql(test, CTX, Sql())} FROM input").fetchall()
         assert closures == expected[name], name
         assert [None if v is None else int(v) if name == "value" else bool(v) for (v,) in sql] == expected[name], name
@@ -129,3 +132,12 @@ def test_explanation_names_the_floor_of_every_region(amount: int, status: str, w
     item = explain(compiled, {**row, **evaluate_row(compiled, row)})["criteria"][0]
     assert item["status"] == status
     assert words in item["note"] and item["threshold"] is None
+
+
+def test_lowering_marks_which_branches_may_agree() -> None:
+    """Truth values pushed into the branches agree; a value (the floor itself) never does."""
+    floor = lower_expr(TESTS["floor"], CTX)
+    assert isinstance(floor, C.If) and floor.agree
+    assert isinstance(floor.then, C.Cmp) and isinstance(floor.other, C.Cmp)
+    value = lower_expr(TESTS["value"], CTX)
+    assert isinstance(value, C.If) and not value.agree

@@ -31,7 +31,7 @@ from huiqi.profile.columns import kind_of_column, profile_rows
 from huiqi.rules import expr as E
 from huiqi.rules.compiled import CompiledProgram
 from huiqi.rules.program import Criterion
-from huiqi.rules.to_polars import FEN_PER_WAN
+from huiqi.rules.units import FEN_PER_WAN
 
 ROUNDS = 4
 NO_ADVICE = {

@@ -23,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from huiqi.profile.columns import YEAR_SEGMENT, kind_of_column
-from huiqi.rules.to_polars import FEN_PER_WAN
+from huiqi.rules.units import FEN_PER_WAN
 
 Move = Literal["up", "down", "both", "enum", "choice"]
 

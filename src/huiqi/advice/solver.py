@@ -8,7 +8,8 @@ of §5 cells and returns :class:`Plan` s — assignments of new values to fields
   the opposite, ``When`` follows the branch the row takes (or flips a changeable condition);
 * a comparison or a set membership changes one field it reads: booleans flip, enumerations move up
   their order, numbers move to the boundary. The boundary is found by a galloping binary search on
-  the output grid (0.01 万元 for money, 1 for counts) with the engine's own evaluator, so a ratio is
+  the output grid (0.01 万元 for money, 1 for counts) with the engine's own lowering and generated code
+  (:func:`huiqi.rules.to_source.node_function`), so a ratio is
   compared by the same cross-multiplication, 以上 includes the figure, and the value found is the
   smallest on the grid that passes. In a ratio only the numerator moves when it can;
 * a date compared with ``AsOf`` that no change can fix gives a plan that waits: ``not_before`` is
@@ -33,9 +34,10 @@ from typing import Any
 from huiqi.advice.fields import MONEY_GRID, Changeable, changeable
 from huiqi.profile.columns import YEAR_SEGMENT, kind_of_column
 from huiqi.rules import expr as E
+from huiqi.rules.context import Context, select, shift_years
 from huiqi.rules.program import Criterion
-from huiqi.rules.to_polars import FEN_PER_WAN, Context, select, shift_years
-from huiqi.rules.to_python import compile_fn
+from huiqi.rules.to_source import node_function
+from huiqi.rules.units import FEN_PER_WAN
 
 BEAM = 6
 NEGATE: dict[str, E.CmpOp] = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!=", "!=": "=="}
@@ -101,7 +103,7 @@ class Solver:
         key = (id(node), ctx.as_of)
         fn = self._fns.get(key)
         if fn is None:
-            fn = self._fns[key] = compile_fn(node, ctx)
+            fn = self._fns[key] = node_function(node, ctx)
             self._keep.append(node)
         return fn(row)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from huiqi.rules.compiled import CompiledProgram
-from huiqi.rules.to_polars import FEN_PER_WAN, RATIO_SCALE
+from huiqi.rules.units import FEN_PER_WAN, RATIO_SCALE
 
 #: kind → (scale to the shown unit, unit word)
 _UNITS = {"money": (FEN_PER_WAN, "万元"), "int": (1, ""), "ratio": (RATIO_SCALE // 100, "个百分点")}

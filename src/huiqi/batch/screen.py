@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 import polars as pl
 
@@ -21,13 +20,12 @@ from huiqi.batch.validate import ERROR, validate_chunk
 from huiqi.engine import Choices, Engine
 from huiqi.errors import InputError
 from huiqi.profile.columns import POLARS_TYPES, kind_of_column
-from huiqi.rules.compiled import CompiledProgram, evaluate
+from huiqi.rules.compiled import CompiledProgram
 
 SUFFIXES = ("status", "reward_max_wan", "failed")
 #: the Excel output's columns for people besides ``<title>`` (the status word): ``<title>·奖励上限(万元)`` …;
 #: an input holding them (a result read back) drops them
 HUMAN = ("奖励上限(万元)", "未满足条件")
-REWARD_TYPE = pl.Decimal(20, 2)
 #: hidden columns the Excel writer and the summary read; never written to CSV or Parquet
 HIDDEN = "__"
 #: a reader's hidden column: each row's number in the file, where blank rows were skipped
@@ -90,7 +88,8 @@ class Screener:
         self.by_id = {cp.program.id: cp for cp in self.compiled}
         self.detail = detail
         self.reads = _columns_read(self.compiled)
-        self.evaluator = Evaluator(self.compiled, backend, spark_master)
+        self.evaluator = Evaluator(self.compiled, backend, spark_master, detail)
+        self._outputs: list[pl.Expr] | None = None
 
     def output_names(self) -> list[str]:
         return [f"{pid}.{s}" for pid in self.ids for s in SUFFIXES] + [ERROR]
@@ -122,41 +121,20 @@ class Screener:
         has_project = pl.any_horizontal([pl.col(p).is_not_null() for p in projects]) if projects else pl.lit(False)
         typed = typed.with_columns(has_project.alias(f"{HIDDEN}has_project"))
         evaluated = self.evaluator(typed)
-        exprs: list[pl.Expr] = []
-        for pid in self.ids:
-            exprs += self._program_columns(pid)
-        exprs.append(pl.col(ERROR))
-        hidden = self._hidden_columns()
-        if self.evaluator.backend != "polars" and len(hidden) > 1:  # the margins read Polars' detail columns
-            margins = evaluate(typed, self.compiled).select(hidden).collect()
-            out = pl.concat([evaluated.select(exprs).collect(), margins], how="horizontal")
-        else:
-            out = evaluated.select(exprs + hidden).collect()
+        exprs = [*self._program_columns(), pl.col(ERROR)]
+        out = evaluated.select(exprs + self._hidden_columns()).collect()
         return pl.concat([chunk.select(layout.columns).rename(layout.renames), out], how="horizontal")
 
-    def _program_columns(self, pid: str) -> list[pl.Expr]:
-        cp = self.by_id.get(pid)
-        invalid = pl.col(ERROR).is_not_null()
-        if cp is None:  # not in force on as_of
-            status: pl.Expr = pl.lit("not_in_force")
-            failed: pl.Expr = pl.lit("")
-            reward: pl.Expr = pl.lit(None, pl.Int64)
-        else:
-            status, failed = pl.col(cp.col("status")), pl.col(cp.col("failed"))
-            reward = pl.col(cp.col("reward")) if cp.program.reward is not None else pl.lit(None, pl.Int64)
-            if cp.program.level == "project":
-                no_project = pl.col(f"{HIDDEN}has_project").not_()
-                status = pl.when(no_project).then(pl.lit("not_applicable")).otherwise(status)
-                failed = pl.when(no_project).then(pl.lit("")).otherwise(failed)
-                reward = pl.when(no_project).then(None).otherwise(reward)
-        status = pl.when(invalid).then(pl.lit("error")).otherwise(status)
-        failed = pl.when(invalid).then(pl.lit("")).otherwise(failed.fill_null(""))
-        reward = pl.when(invalid | (status != "eligible")).then(None).otherwise(reward)
-        return [
-            status.alias(f"{pid}.status"),
-            hundredths_to_decimal(reward).alias(f"{pid}.reward_max_wan"),
-            failed.alias(f"{pid}.failed"),
-        ]
+    def _program_columns(self) -> list[pl.Expr]:
+        """Per program ``.status``, ``.reward_max_wan`` and ``.failed`` (:mod:`huiqi.batch.outputs`)."""
+        if self._outputs is None:
+            from huiqi.batch.outputs import screen_outputs
+            from huiqi.rules import core as C
+            from huiqi.rules.to_polars import compile_core
+
+            nodes = screen_outputs(self.compiled, self.ids, C.IsNotNull(C.Col(ERROR)), C.Col(f"{HIDDEN}has_project"))
+            self._outputs = [compile_core(node).alias(name) for name, node in nodes.items()]
+        return self._outputs
 
     def _hidden_columns(self) -> list[pl.Expr]:
         """For the summary, the row's city; for the Excel output (``detail``), per program the margin."""
@@ -178,13 +156,6 @@ class Screener:
         return exprs
 
 
-def hundredths_to_decimal(hundredths: pl.Expr) -> pl.Expr:
-    """An integer count of 0.01 万元 (≥ 0) as an exact Decimal(20, 2) of 万元, never through a float:
-    the integer as a decimal times exactly 0.01 (scale 4, only two decimals non-zero), rescaled."""
-    whole = hundredths.cast(REWARD_TYPE, strict=False)
-    return (whole * pl.lit(Decimal("0.01"), REWARD_TYPE)).cast(REWARD_TYPE, strict=False)
-
-
 def _program_ids(engine: Engine, programs: list[str] | None) -> list[str]:
     if not programs:
         return engine.program_ids()
@@ -203,13 +174,5 @@ def _check_assumptions(engine: Engine, ids: list[str], as_of: dt.date, choices: 
 
 
 def _columns_read(compiled: list[CompiledProgram]) -> list[str]:
-    """Every input column the compiled expressions read (their root names that are §5 paths)."""
-    seen: dict[str, None] = {}
-    for cp in compiled:
-        for path in cp.input_fields():
-            seen.setdefault(path)
-        for expression in cp.columns.values():
-            for name in expression.meta.root_names():
-                if "::" not in name and kind_of_column(name) is not None:
-                    seen.setdefault(name)
-    return list(seen)
+    """Every input column the compiled programs read."""
+    return list(dict.fromkeys(path for cp in compiled for path in cp.input_fields()))

@@ -5,10 +5,12 @@
     frame = spark.read.parquet("s3a://bucket/enterprises/")   # §5 columns, money LongType in 分
     result = screen_spark_frame(frame, as_of=datetime.date(2023, 6, 1))
 
-The rules run inside Spark (one ``SELECT`` per program stage, see :func:`huiqi.rules.to_sql.program_sql`);
-nothing is collected to the driver. Columns a program reads that the frame lacks are added as typed
-NULLs (an unknown value, as a blank cell is). Output columns are ``<program>::status``, ``::failed``,
-``::reward`` (hundredths of 万元) and one column per criterion, as the Polars compiler names them.
+The rules run inside Spark (one ``SELECT`` per stage of the lowered columns, see
+:func:`huiqi.rules.to_sql.program_sql`); nothing is collected to the driver. Columns a program reads that
+the frame lacks are added as typed NULLs (an unknown value, as a blank cell is). Output columns are
+every lowered column (:mod:`huiqi.rules.lower`): ``<program>::status``, ``::failed``, ``::reward``
+(hundredths of 万元), one column per criterion with its ``::actual`` and ``::threshold``, named as every
+backend names them.
 """
 
 from __future__ import annotations
@@ -80,32 +82,18 @@ def screen_spark(frame: DataFrame, compiled: list[CompiledProgram]) -> DataFrame
 
 def output_columns(compiled: list[CompiledProgram], ids: list[str], columns: list[str]) -> list[str]:
     """Spark SQL select items turning the program columns into §5's ``<program>.status``,
-    ``.reward_max_wan`` (DECIMAL(20,2) 万元) and ``.failed``, as :class:`~huiqi.batch.screen.Screener`
-    does: ``error`` where the row's ``error`` is set, ``not_applicable`` for a project-level program
-    on a row without any ``project.*`` value, ``not_in_force`` for a program not in force."""
-    by_id = {cp.program.id: cp for cp in compiled}
-    error = "`error` IS NOT NULL" if "error" in columns else "FALSE"
-    projects = [f"`{c}` IS NOT NULL" for c in columns if c.startswith("project.")]
-    no_project = "NOT (" + " OR ".join(projects) + ")" if projects else "TRUE"
-    items = []
-    for pid in ids:
-        cp = by_id.get(pid)
-        if cp is None:
-            status, failed, reward = "'not_in_force'", "''", "NULL"
-        else:
-            status, failed = f"`{cp.col('status')}`", f"COALESCE(`{cp.col('failed')}`, '')"
-            reward = f"`{cp.col('reward')}`" if cp.program.reward is not None else "NULL"
-            if cp.program.level == "project":
-                status = f"CASE WHEN {no_project} THEN 'not_applicable' ELSE {status} END"
-                failed = f"CASE WHEN {no_project} THEN '' ELSE {failed} END"
-        status = f"CASE WHEN {error} THEN 'error' ELSE {status} END"
-        money = f"CAST(CAST({reward} AS DECIMAL(38,0)) / 100 AS DECIMAL(20,2))"
-        items += [
-            f"{status} AS `{pid}.status`",
-            f"CASE WHEN {error} OR {status} <> 'eligible' THEN NULL ELSE {money} END AS `{pid}.reward_max_wan`",
-            f"CASE WHEN {error} THEN '' ELSE {failed} END AS `{pid}.failed`",
-        ]
-    return items
+    ``.reward_max_wan`` (DECIMAL(20,2) 万元) and ``.failed``: the expressions
+    :class:`~huiqi.batch.screen.Screener` compiles to Polars (:func:`huiqi.batch.outputs.screen_outputs`)."""
+    from huiqi.batch.outputs import screen_outputs
+    from huiqi.rules import core as C
+    from huiqi.rules.to_sql import Sql
+
+    invalid: C.Node = C.IsNotNull(C.Col("error")) if "error" in columns else C.Lit(False)
+    projects = tuple(C.IsNotNull(C.Col(c)) for c in columns if c.startswith("project."))
+    has_project: C.Node = C.Or(projects) if projects else C.Lit(False)
+    sql = Sql("spark")
+    return [f"{sql.sql(node)} AS {sql.ident(name)}" for name, node in screen_outputs(compiled, ids, invalid,
+                                                                                     has_project).items()]
 
 
 def _compiled(

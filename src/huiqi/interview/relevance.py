@@ -7,7 +7,8 @@ same Kleene semantics as ``assess`` and computes, for every node, an over-approx
 it can still take over all ways of answering the open fields (``T``/``F``/``N`` for truth values,
 ``V``/``N`` for other values, ``N`` meaning missing), and the open fields it is *sensitive* to: those
 whose answer can change the node given what its siblings can still be. A subtree reading no open
-field is computed exactly, with the evaluator the advice uses (:func:`huiqi.rules.to_python.compile_fn`).
+field is computed exactly, with the function the advice uses (:func:`huiqi.rules.to_source.node_function`: the subtree
+lowered, then generated as Python).
 
 Examples of what the walk prunes: a part of an ``and`` whose sibling already fails; a branch of an
 ``or`` already true; both sides of a ratio when one side is known to be missing (``N`` propagates).
@@ -25,8 +26,8 @@ from typing import Any
 from huiqi.profile.columns import kind_of_column
 from huiqi.rules import expr as E
 from huiqi.rules.compiled import CompiledProgram
-from huiqi.rules.to_polars import agrees, select
-from huiqi.rules.to_python import compile_fn
+from huiqi.rules.context import agrees, select
+from huiqi.rules.to_source import node_function
 
 T, F, N, V = "T", "F", "N", "V"
 TRUTH = frozenset({T, F, N})
@@ -118,7 +119,7 @@ class _Cache:
         key = id(node)
         fn = self.fns.get(key)
         if fn is None:
-            fn = self.fns[key] = compile_fn(node, self.ctx)
+            fn = self.fns[key] = node_function(node, self.ctx)
             self.keep.append(node)
         return fn(row)
 
@@ -213,7 +214,7 @@ class _Walk:
 
     def _when(self, node: E.When) -> Info:
         """Where the condition may stay unknown, truth-valued branches that agree decide (their common
-        value, unknown where they differ: :func:`huiqi.rules.to_polars.agrees`), so both are read."""
+        value, unknown where they differ: :func:`huiqi.rules.context.agrees`), so both are read."""
         cond, csens = self.info(node.cond)
         agree = N in cond and agrees(node, self.cache.ctx)
         if cond == {N} and not agree:

@@ -19,7 +19,7 @@ import polars as pl
 from pydantic import BaseModel
 
 from huiqi.profile.model import Enterprise, Profile, Project, Wan, YearFinancials
-from huiqi.rules.to_polars import FEN_PER_WAN
+from huiqi.rules.units import FEN_PER_WAN
 
 YEAR_SEGMENT = re.compile(r"\.(\d{4})\.")
 FINANCIAL_KEYS = tuple(YearFinancials.model_fields)

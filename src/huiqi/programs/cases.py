@@ -26,6 +26,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -145,24 +146,30 @@ def case_rows(cases: list[Case]) -> tuple[list[dict[str, Any]], list[str]]:
     return rows, names
 
 
+def same_value(a: Any, b: Any) -> bool:
+    """One value from two backends: numbers by value (int, Decimal, 128-bit), all else exactly."""
+    if a is None or b is None or isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, int | Decimal) and isinstance(b, int | Decimal):
+        return Decimal(a) == Decimal(b)
+    return type(a) is type(b) and bool(a == b)
+
+
 def backend_mismatches(
     compiled: list[Any], rows: list[dict[str, Any]], names: list[str], results: list[dict[str, Any]]
 ) -> list[str]:
-    """Where another engine's status, failed criteria or reward (``results``, one per row, by column
-    name) differ from the per-profile evaluator's on ``rows``: ``"case: column got … want …"``."""
+    """Where another backend's lowered columns (``results``, one per row, by column name) differ from
+    the generated Python function's on ``rows``: ``"case: column got … want …"``. Every lowered
+    column of every program in ``compiled`` is compared."""
     from huiqi.rules.to_source import evaluate_row
 
     out = []
     for row, name, got_row in zip(rows, names, results, strict=True):
         for cp in compiled:
-            expected = evaluate_row(cp, row)
-            for suffix in ("status", "failed", "reward"):
-                column = cp.col(suffix)
-                if column in expected or suffix != "reward":
-                    got = got_row.get(column)
-                    got = None if got is None else type(expected[column])(got)
-                    if got != expected[column]:
-                        out.append(f"{name}: {column} got {got!r} want {expected[column]!r}")
+            for column, want in evaluate_row(cp, row).items():
+                got = got_row.get(column, "<missing>")
+                if not same_value(got, want):
+                    out.append(f"{name}: {column} got {got!r} want {want!r}")
     return out
 
 

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from huiqi.rules.compiled import CompiledCriterion, CompiledProgram
-from huiqi.rules.to_polars import FEN_PER_WAN, RATIO_SCALE
+from huiqi.rules.units import FEN_PER_WAN, RATIO_SCALE, half_up
 
 STATUS_WORDS = {True: "pass", False: "fail", None: "unknown"}
 TWO = Decimal("0.01")
@@ -25,27 +25,17 @@ def output_money(value: Decimal | None) -> float | None:
     return float(value.quantize(TWO, rounding=ROUND_HALF_UP))
 
 
-def _half_up(raw: int, unit: int) -> int:
-    """``raw / unit`` rounded half away from zero, as ``Decimal.quantize(ROUND_HALF_UP)``; the
-    float of the result over a power of ten is the same float as that Decimal's (both are the
-    correctly rounded double of the same decimal)."""
-    whole, rest = divmod(abs(raw), unit)
-    if 2 * rest >= unit:
-        whole += 1
-    return whole if raw >= 0 else -whole
-
-
 def display_value(raw: Any, kind: str | None) -> Any:
     """A column value in the contract's units (money 万元, ratio as a fraction, dates ISO)."""
     if raw is None:
         return None
     if kind == "money":
         if type(raw) is int:  # integer 分, the usual case: exact without Decimal
-            return _half_up(raw, FEN_PER_WAN // 100) / 100
+            return half_up(raw, FEN_PER_WAN // 100) / 100  # the float of that Decimal
         return output_money(Decimal(raw) / FEN_PER_WAN)
     if kind == "ratio":
         if type(raw) is int:
-            return _half_up(raw, RATIO_SCALE // 10**4) / 10**4
+            return half_up(raw, RATIO_SCALE // 10**4) / 10**4
         return float((Decimal(raw) / RATIO_SCALE).quantize(FOUR, rounding=ROUND_HALF_UP))
     if isinstance(raw, Decimal):
         return float(raw.normalize())

@@ -1,12 +1,14 @@
-"""The rule language: a small expression tree that one compiler turns into Polars expressions.
+"""The rule language: a small expression tree, lowered once per date and reading to core expressions
+(:mod:`huiqi.rules.lower`) that each backend compiles: Polars for tables, generated Python for one
+profile, SQL for DuckDB and Spark.
 
-One definition serves one profile (a one-row frame), a million rows and the documentation
-(:meth:`Expr.describe`). Truth is three-valued with Kleene logic, exactly as Polars' nullable
-booleans and SQL's NULL behave: ``and`` is false as soon as one side is false, ``or`` true as soon
-as one side is true, unknown (null) otherwise. A missing input is null, never false or zero.
+One definition serves one profile, a million rows and the documentation (:meth:`Expr.describe`).
+Truth is three-valued with Kleene logic, exactly as Polars' nullable booleans and SQL's NULL behave:
+``and`` is false as soon as one side is false, ``or`` true as soon as one side is true, unknown
+(null) otherwise. A missing input is null, never false or zero.
 
 Money is exact: columns hold integer 分 (1 万元 = 1,000,000 分), constants are Decimal 万元 turned
-into 分 at compile time, ratios are compared by cross-multiplication in 128-bit integers.
+into 分 when lowered, ratios are compared by cross-multiplication in 128-bit integers.
 
 Year-relative inputs are written with a ``{y-1}`` token (``enterprise.financials.{y-1}.revenue``
 is 上年营业收入), resolved from ``as_of`` when the rule is compiled.
@@ -225,9 +227,8 @@ class Arith(Expr):
 
     @property
     def kind(self) -> Kind:  # type: ignore[override]
-        if "money" in (self.left.kind, self.right.kind):
-            return "money"
-        return self.left.kind
+        left = self.left.kind
+        return "money" if "money" in (left, self.right.kind) else left
 
     def children(self) -> tuple[Expr, ...]:
         return (self.left, self.right)
@@ -333,7 +334,8 @@ class When(Expr):
 
     @property
     def kind(self) -> Kind:  # type: ignore[override]
-        return self.then.kind if self.then.kind != "any" else self.otherwise.kind
+        then = self.then.kind  # once: a ladder of nested branches would double it at every level
+        return then if then != "any" else self.otherwise.kind
 
     def children(self) -> tuple[Expr, ...]:
         return (self.cond, self.then, self.otherwise)

@@ -1,160 +1,32 @@
-"""Compile the rule language (:mod:`huiqi.rules.expr`) to Polars expressions.
+"""Compile lowered columns (:mod:`huiqi.rules.core`) to Polars expressions and run them over a frame.
 
-Polars' nullable booleans are Kleene's three-valued logic, so a rule compiled here means the same
-on a one-row frame (``huiqi assess``) and on a million rows (``huiqi screen``).
-
-Units inside the frame: money is integer 分 (Int64; Int128 where two amounts multiply), ratios for
-display are integers scaled by 10⁸, dates are Polars dates.
+Polars' nullable booleans are Kleene's three-valued logic, so a rule compiled here means the same on
+a one-row frame and on a million rows (``huiqi screen``). Units inside the frame: money is integer 分
+(Int64; Int128 where two amounts multiply), ratios for display are integers scaled by 10⁸, dates are
+Polars dates. The expressions are built only when a table is evaluated, once per compiled program.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 import polars as pl
 
+from huiqi.rules import core as C
 from huiqi.rules import expr as E
-from huiqi.rules.params import MONEY_UNITS, ParameterSet
+from huiqi.rules.compiled import CompiledProgram
+from huiqi.rules.context import Context, RuleCompileError
+from huiqi.rules.lower import lower_expr
+from huiqi.rules.polars_share import SHARED_MIN_ROWS, share
+from huiqi.rules.units import FEN_PER_WAN  # noqa: F401  (read from here by huiqi.batch.cells)
 
-FEN_PER_WAN = 1_000_000
-RATIO_SCALE = 10**8
 WIDE = pl.Int128
+REWARD_TYPE = pl.Decimal(20, 2)
+_TYPES: dict[str, pl.DataType] = {"i64": pl.Int64(), "wide": pl.Int128(), "dec": pl.Decimal(38, 6),
+                                  "bool": pl.Boolean()}
 
 
-class RuleCompileError(Exception):
-    """A rule that cannot be compiled: a defect of the rule, not of the input."""
-
-
-def wan_to_fen(value: Decimal) -> int:
-    fen = value * FEN_PER_WAN
-    if fen != fen.to_integral_value():
-        raise RuleCompileError(f"money constant {value} 万元 is finer than 1 分")
-    return int(fen)
-
-
-def shift_years(day: dt.date, years: int) -> dt.date:
-    """Same month and day ``years`` later; 29 February becomes 28 February (民法典 第二百零二条)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
-@dataclass
-class Context:
-    """What compilation fixes: the date, the parameters in force, the assumptions chosen."""
-
-    as_of: dt.date
-    params: ParameterSet
-    choices: dict[str, str] = field(default_factory=dict)
-
-    def field_path(self, node: E.Field) -> str:
-        return E.resolve_path(node.path, self.as_of)
-
-    def param_value(self, pid: str) -> Any:
-        param = self.params[pid]
-        value = param.at(self.as_of)
-        if param.unit in MONEY_UNITS:
-            if isinstance(value, tuple):
-                return tuple(wan_to_fen(Decimal(v)) for v in value)
-            return wan_to_fen(Decimal(str(value)))
-        return value
-
-    def param_kind(self, pid: str) -> E.Kind:
-        param = self.params[pid]
-        if param.unit in MONEY_UNITS:
-            return "money"
-        if param.unit == "ratio":
-            return "ratio"
-        return "any"
-
-
-def kind_of(node: E.Expr, ctx: Context) -> E.Kind:
-    """The unit of a value once parameters and assumptions are resolved (for the explanation)."""
-    node = select(node, ctx)
-    if isinstance(node, E.Param):
-        return ctx.param_kind(node.id)
-    if isinstance(node, E.When):
-        then = kind_of(node.then, ctx)
-        return then if then != "any" else kind_of(node.otherwise, ctx)
-    if isinstance(node, E.Coalesce):
-        return kind_of(node.parts[0], ctx)
-    if isinstance(node, E.Arith):
-        kinds = {kind_of(node.left, ctx), kind_of(node.right, ctx)}
-        return "money" if "money" in kinds else node.kind
-    return node.kind
-
-
-def select(node: E.Expr, ctx: Context) -> E.Expr:
-    """Resolve :class:`~huiqi.rules.expr.Choice` nodes to the option chosen."""
-    while isinstance(node, E.Choice):
-        if node.assumption not in ctx.choices:
-            raise RuleCompileError(f"no option chosen for assumption {node.assumption}")
-        node = node.option(ctx.choices[node.assumption])
-    return node
-
-
-def agrees(node: E.When, ctx: Context) -> bool:
-    """Whether an unknown condition of ``node`` is decided by agreeing branches: for truth values
-    (a criterion, a comparison pushed into the branches); a value (a floor, a rate, points) stays
-    unknown, and its branches are not written twice (nested values would double at every level).
-    Branches that are ladders of different constants never agree (a score's ``true`` / ``false`` /
-    ``unknown`` ladder): such a node is compiled as before, without writing its branches twice."""
-    if kind_of(node, ctx) != "bool":
-        return False
-    then, other = _constants(node.then, ctx), _constants(node.otherwise, ctx)
-    return then is None or other is None or bool(then & other - {None})
-
-
-def _constants(node: E.Expr, ctx: Context) -> set[object] | None:
-    """The constant values a ``When`` ladder of constants can take; None where a branch computes."""
-    node = select(node, ctx)
-    if isinstance(node, E.Const) and not isinstance(node.value, tuple | list | set | frozenset):
-        return {node.value}
-    if isinstance(node, E.When):
-        then, other = _constants(node.then, ctx), _constants(node.otherwise, ctx)
-        return None if then is None or other is None else then | other
-    return None
-
-
-def constant_fraction(node: E.Expr, ctx: Context) -> tuple[int, int]:
-    """A constant or parameter ratio (already selected) as an exact integer (numerator, denominator)."""
-    raw = ctx.param_value(node.id) if isinstance(node, E.Param) else getattr(node, "value", None)
-    if isinstance(raw, Decimal | int):
-        return Decimal(raw).as_integer_ratio()
-    raise RuleCompileError(f"not a ratio: {node.describe()}")
-
-
-def fraction(node: E.Expr, ctx: Context) -> tuple[pl.Expr, pl.Expr]:
-    """A ratio as an exact (numerator, denominator) pair of integer expressions."""
-    node = select(node, ctx)
-    if isinstance(node, E.Ratio):
-        return compile_expr(node.num, ctx).cast(WIDE), compile_expr(node.den, ctx).cast(WIDE)
-    if isinstance(node, E.When):
-        cn, cd = fraction(node.then, ctx)
-        on, od = fraction(node.otherwise, ctx)
-        cond = compile_expr(node.cond, ctx)
-        return _when(cond, cn, on), _when(cond, cd, od)
-    num, den = constant_fraction(node, ctx)
-    return pl.lit(num, WIDE), pl.lit(den, WIDE)
-
-
-def _when(cond: pl.Expr, then: pl.Expr, otherwise: pl.Expr) -> pl.Expr:
-    """Three-valued if: an unknown condition gives an unknown value (Polars would take ``otherwise``)."""
-    return pl.when(cond.is_null()).then(None).when(cond).then(then).otherwise(otherwise)
-
-
-def _when_agree(cond: pl.Expr, then: pl.Expr, otherwise: pl.Expr) -> pl.Expr:
-    """A truth-valued :class:`~huiqi.rules.expr.When`: an unknown condition gives the branches' common
-    truth value, unknown where they differ (a value-valued one stays unknown: :func:`agrees`)."""
-    agreed = pl.when(then == otherwise).then(then)
-    return pl.when(cond.is_null()).then(agreed).when(cond).then(then).otherwise(otherwise)
-
-
-def _compare(op: E.CmpOp, left: pl.Expr, right: pl.Expr) -> pl.Expr:
+def _compare(op: C.CmpOp, left: pl.Expr, right: pl.Expr) -> pl.Expr:
     return {
         ">=": left >= right,
         ">": left > right,
@@ -165,17 +37,24 @@ def _compare(op: E.CmpOp, left: pl.Expr, right: pl.Expr) -> pl.Expr:
     }[op]
 
 
-def _compile_cmp(node: E.Cmp, ctx: Context) -> pl.Expr:
-    left, right = select(node.left, ctx), select(node.right, ctx)
-    pushed = E.push_when(node.op, left, right)
-    if pushed is not None:
-        return compile_expr(pushed, ctx)
-    if "ratio" in (kind_of(left, ctx), kind_of(right, ctx)):
-        ln, ld = fraction(left, ctx)
-        rn, rd = fraction(right, ctx)
-        defined = (ld > 0) & (rd > 0)
-        return _when(defined, _compare(node.op, ln * rd, rn * ld), pl.lit(None, pl.Boolean))
-    return _compare(node.op, compile_expr(left, ctx), compile_expr(right, ctx))
+def _literal(node: C.Lit) -> pl.Expr:
+    value = node.value
+    if isinstance(value, tuple):
+        return pl.lit(pl.Series(list(value)))
+    if node.type is not None:
+        return pl.lit(value, _TYPES[node.type])
+    if isinstance(value, Decimal):
+        return pl.lit(value, pl.Decimal(38, 6))
+    return pl.lit(value)
+
+
+def _if(node: C.If) -> pl.Expr:
+    cond, then = compile_core(node.cond), compile_core(node.then)
+    if isinstance(node.other, C.Lit) and node.other.value is None and not node.agree:
+        return pl.when(cond).then(then)  # an unknown or false condition: unknown
+    other = compile_core(node.other)
+    unknown: pl.Expr = pl.when(then == other).then(then) if node.agree else pl.lit(None)
+    return pl.when(cond.is_null()).then(unknown).when(cond).then(then).otherwise(other)
 
 
 def _at_least(n: int, parts: list[pl.Expr]) -> pl.Expr:
@@ -184,86 +63,126 @@ def _at_least(n: int, parts: list[pl.Expr]) -> pl.Expr:
     return pl.when(true_count >= n).then(True).when(possible < n).then(False).otherwise(None)
 
 
-def compile_expr(node: E.Expr, ctx: Context) -> pl.Expr:
-    """The Polars expression computing ``node`` over a frame of §5 columns."""
-    node = select(node, ctx)
+def compile_core(node: C.Node) -> pl.Expr:
+    """The Polars expression computing a core expression over a frame of §5 columns."""
     match node:
-        case E.Field():
-            return pl.col(ctx.field_path(node))
-        case E.Money():
-            return pl.lit(wan_to_fen(node.wan), pl.Int64)
-        case E.Const():
-            if isinstance(node.value, tuple | list | set | frozenset):
-                return pl.lit(pl.Series(list(node.value)))
-            return pl.lit(node.value)
-        case E.Param():
-            value = ctx.param_value(node.id)
-            if isinstance(value, tuple):
-                return pl.lit(pl.Series(list(value)))
-            if isinstance(value, Decimal):
-                if ctx.param_kind(node.id) == "ratio":
-                    raise RuleCompileError(f"ratio parameter {node.id} used outside a ratio comparison")
-                return pl.lit(value, pl.Decimal(38, 6))
-            return pl.lit(value)
-        case E.AsOf():
-            return pl.lit(shift_years(ctx.as_of, node.years))
-        case E.Cmp():
-            return _compile_cmp(node, ctx)
-        case E.Arith():
-            left, right = compile_expr(node.left, ctx), compile_expr(node.right, ctx)
-            if node.op == "*":
-                return left.cast(WIDE) * right.cast(WIDE)
-            return left + right if node.op == "+" else left - right
-        case E.InSet():
-            members = select(node.members, ctx)
-            values = ctx.param_value(members.id) if isinstance(members, E.Param) else members.value  # type: ignore[attr-defined]
-            return compile_expr(node.value, ctx).is_in(list(values))
-        case E.All():
-            return pl.all_horizontal([compile_expr(p, ctx) for p in node.parts])
-        case E.AnyOf():
-            return pl.any_horizontal([compile_expr(p, ctx) for p in node.parts])
-        case E.AtLeast():
-            return _at_least(node.n, [compile_expr(p, ctx) for p in node.parts])
-        case E.Not():
-            return compile_expr(node.part, ctx).not_()
-        case E.Known():
-            return compile_expr(node.part, ctx).is_not_null()
-        case E.When():
-            cond = compile_expr(node.cond, ctx)
-            pick = _when_agree if agrees(node, ctx) else _when
-            return pick(cond, compile_expr(node.then, ctx), compile_expr(node.otherwise, ctx))
-        case E.Coalesce():
-            return pl.coalesce([compile_expr(p, ctx) for p in node.parts])
-        case E.Lookup():
-            table = ctx.param_value(node.table)
-            if not isinstance(table, dict):
-                raise RuleCompileError(f"parameter {node.table} is not a mapping")
-            return compile_expr(node.key, ctx).replace_strict(
-                list(table), list(table.values()), default=None, return_dtype=pl.String
-            )
-        case E.ShiftYears():
-            years = _whole_years(node.years, ctx)
-            return compile_expr(node.part, ctx).dt.offset_by(f"{years}y")
-        case E.Slice():
-            return compile_expr(node.part, ctx).str.slice(node.start, node.length)
-        case E.Ratio():
-            num, den = fraction(node, ctx)
-            return _when(den > 0, num * RATIO_SCALE // den, pl.lit(None, WIDE))
-    raise RuleCompileError(f"cannot compile {type(node).__name__}")
+        case C.Col():
+            return pl.col(node.name)
+        case C.Lit():
+            return _literal(node)
+        case C.Cmp():
+            return _compare(node.op, compile_core(node.left), compile_core(node.right))
+        case C.Arith():
+            left, right = compile_core(node.left), compile_core(node.right)
+            return left * right if node.op == "*" else (left + right if node.op == "+" else left - right)
+        case C.IDiv():
+            return compile_core(node.left) // compile_core(node.right)
+        case C.Widen():
+            return compile_core(node.part).cast(WIDE)
+        case C.And():
+            return pl.all_horizontal([compile_core(p) for p in node.parts])
+        case C.Or():
+            return pl.any_horizontal([compile_core(p) for p in node.parts])
+        case C.Not():
+            return compile_core(node.part).not_()
+        case C.IsNotNull():
+            return compile_core(node.part).is_not_null()
+        case C.IsNull():
+            return compile_core(node.part).is_null()
+        case C.AtLeast():
+            return _at_least(node.n, [compile_core(p) for p in node.parts])
+        case C.If():
+            return _if(node)
+        case C.Case():
+            arms = iter(node.arms)
+            cond, value = next(arms)
+            chain = pl.when(compile_core(cond)).then(compile_core(value))
+            for cond, value in arms:
+                chain = chain.when(compile_core(cond)).then(compile_core(value))  # type: ignore[assignment]
+            return chain.otherwise(compile_core(node.default))
+        case C.Coalesce():
+            return pl.coalesce([compile_core(p) for p in node.parts])
+        case C.InSet():
+            return compile_core(node.part).is_in(list(node.values))
+        case C.Slice():
+            return compile_core(node.part).str.slice(node.start, node.length)
+        case C.Lookup():
+            keys, values = [k for k, _ in node.mapping], [v for _, v in node.mapping]
+            return compile_core(node.key).replace_strict(keys, values, default=None, return_dtype=pl.String)
+        case C.ShiftYears():
+            return compile_core(node.part).dt.offset_by(f"{node.years}y")
+        case C.Hundredths():
+            return hundredths_to_decimal(compile_core(node.part))
+        case C.JoinIds():
+            if not node.items:
+                return pl.lit("")
+            parts = [pl.when(compile_core(test)).then(pl.lit(ident)) for ident, test in node.items]
+            return pl.concat_str(parts, separator=";", ignore_nulls=True)
+    raise RuleCompileError(f"cannot compile {type(node).__name__} to Polars")
 
 
-def _whole_years(node: E.Expr, ctx: Context) -> int:
-    node = select(node, ctx)
-    value = ctx.param_value(node.id) if isinstance(node, E.Param) else getattr(node, "value", None)
-    if isinstance(value, bool) or not isinstance(value, int | Decimal) or int(value) != value:
-        raise RuleCompileError(f"a number of years must be a whole number: {node.describe()}")
-    return int(value)
+def hundredths_to_decimal(hundredths: pl.Expr) -> pl.Expr:
+    """An integer count of 0.01 万元 (≥ 0) as an exact Decimal(20, 2) of 万元, never through a float:
+    the integer as a decimal times exactly 0.01 (scale 4, only two decimals non-zero), rescaled."""
+    whole = hundredths.cast(REWARD_TYPE, strict=False)
+    return (whole * pl.lit(Decimal("0.01"), REWARD_TYPE)).cast(REWARD_TYPE, strict=False)
 
 
-def compile_display(node: E.Expr, ctx: Context) -> pl.Expr:
-    """An ``actual``/``threshold`` value for the explanation; ratios come out scaled by 10⁸."""
-    node = select(node, ctx)
-    if kind_of(node, ctx) == "ratio" and not isinstance(node, E.Ratio):
-        num, den = fraction(node, ctx)
-        return num * RATIO_SCALE // den
-    return compile_expr(node, ctx)
+def compile_expr(node: E.Expr, ctx: Context) -> pl.Expr:
+    """One rule subtree at ``ctx`` as a Polars expression (lowered, then compiled)."""
+    return compile_core(lower_expr(node, ctx))
+
+
+def polars_columns(compiled: CompiledProgram) -> dict[str, pl.Expr]:
+    """``compiled``'s columns as named Polars expressions, built once and kept on it."""
+    cached: dict[str, pl.Expr] | None = compiled.__dict__.get("_polars")
+    if cached is None:
+        cached = {name: compile_core(node).alias(name) for name, node in compiled.columns.items()}
+        compiled.__dict__["_polars"] = cached
+    return cached
+
+
+def evaluate(
+    frame: pl.DataFrame | pl.LazyFrame, programs: list[CompiledProgram], shared: bool | None = None
+) -> pl.LazyFrame:
+    """Add every program's columns to ``frame``, stage by stage (criteria first, then what reads them).
+
+    ``shared`` (default: for frames of 10,000 rows or more) computes a subexpression that several
+    criteria repeat once, in a hidden column (:mod:`huiqi.rules.polars_share`), dropped again.
+    """
+    if shared is None:
+        shared = isinstance(frame, pl.DataFrame) and frame.height >= SHARED_MIN_ROWS
+    lazy = frame.lazy()
+    levels, stages = _stages(programs, shared)
+    for stage in [*levels, *stages]:
+        if stage:
+            lazy = lazy.with_columns(stage)
+    hidden = [e.meta.output_name() for level in levels for e in level]
+    return lazy.drop(hidden) if hidden else lazy
+
+
+_PLANS: dict[tuple[int, ...], tuple[list[CompiledProgram], tuple[list[list[pl.Expr]], list[list[pl.Expr]]]]] = {}
+
+
+def _stages(programs: list[CompiledProgram], shared: bool) -> tuple[list[list[pl.Expr]], list[list[pl.Expr]]]:
+    """The shared subexpressions by level (innermost first), and the programs' columns by stage."""
+    key = (int(shared), *(id(cp) for cp in programs))
+    hit = _PLANS.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], programs, strict=True)):
+        return hit[1]
+    stages: list[list[pl.Expr]] = []
+    for compiled in programs:
+        exprs = polars_columns(compiled)
+        for index, names in enumerate(C.stages(compiled.columns)):
+            while len(stages) <= index:
+                stages.append([])
+            stages[index] += [exprs[name] for name in names]
+    levels: list[list[pl.Expr]] = []
+    if shared and stages:
+        levels, stages[0] = share(stages[0])
+    plan = (levels, stages)
+    if shared:
+        if len(_PLANS) >= 16:
+            _PLANS.clear()
+        _PLANS[key] = (list(programs), plan)
+    return plan

@@ -1,12 +1,12 @@
-"""Compile the rule language to SQL, for the engines where a national dataset lives.
+"""Compile lowered columns (:mod:`huiqi.rules.core`) to SQL, for the engines where a national dataset lives.
 
-The same definitions as :mod:`huiqi.rules.to_polars`, written as one ``SELECT`` over a table whose
-columns are the §5 dotted paths. SQL's NULL is Kleene's unknown (``AND``, ``OR``, ``NOT`` and
-comparisons propagate it exactly as Polars does); money is integer 分, products are widened to
-128-bit integers (DuckDB ``HUGEINT``, Spark ``DECIMAL(38,0)``), ratios compared by cross-multiplication.
+One ``SELECT`` per stage over a table whose columns are the §5 dotted paths. SQL's NULL is Kleene's
+unknown (``AND``, ``OR``, ``NOT`` and comparisons propagate it exactly as Polars does); money is
+integer 分, products are widened to 128-bit integers (DuckDB ``HUGEINT``, Spark ``DECIMAL(38,0)``).
 
 Two dialects: ``duckdb`` (embedded) and ``spark`` (Spark SQL); :func:`program_sql` builds the query,
-``tests/rules/test_sql.py`` proves it equal to the per-profile evaluator on every hand case.
+every lowered column of every program (criteria with their ``::actual`` and ``::threshold``, status,
+failed ids, reward); ``tests/rules/test_lowering_backends.py`` proves it equal to the other backends.
 """
 
 from __future__ import annotations
@@ -16,20 +16,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from huiqi.rules import core as C
 from huiqi.rules import expr as E
-from huiqi.rules.compiled import HUNDREDTH_WAN, CompiledProgram
-from huiqi.rules.to_polars import (
-    RATIO_SCALE,
-    Context,
-    RuleCompileError,
-    _whole_years,
-    agrees,
-    kind_of,
-    select,
-    shift_years,
-)
+from huiqi.rules.compiled import CompiledProgram
+from huiqi.rules.context import Context, RuleCompileError
+from huiqi.rules.lower import lower_expr
 
 Dialect = Literal["duckdb", "spark"]
+SQL_OPS = {">=": ">=", ">": ">", "<=": "<=", "<": "<", "==": "=", "!=": "<>"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +40,7 @@ class Sql:
         return '"' + name.replace('"', '""') + '"'
 
     def idiv(self, a: str, b: str) -> str:
-        # both engines: integer division of non-negative values (every use here is non-negative)
+        # both engines truncate: exact for a non-negative dividend (see ``C.IDiv.signed``)
         return f"({a} // {b})" if self.dialect == "duckdb" else f"({a} DIV {b})"
 
     def widen(self, text: str) -> str:
@@ -72,171 +66,100 @@ class Sql:
             return f"add_months({text}, {12 * years})"
         return f"CAST(({text} + INTERVAL ({years}) YEAR) AS DATE)"
 
+    # core expressions ---------------------------------------------------------------------------
+    def lit(self, node: C.Lit) -> str:
+        if node.type == "wide" and node.value is not None:
+            return self.widen(str(node.value))
+        return self.literal(node.value)
 
-def _when(cond: str, then: str, other: str) -> str:
-    """Three-valued if, ``cond`` written once (a simple CASE: an unknown matches neither arm → NULL);
-    writing it twice doubled the query at every nesting level (0.5 MB for one program on Spark)."""
-    return f"(CASE ({cond}) WHEN TRUE THEN {then} WHEN FALSE THEN {other} ELSE NULL END)"
+    def when(self, node: C.If) -> str:
+        """Three-valued if, the condition written once (a simple CASE: an unknown matches neither arm
+        → NULL); writing it twice doubled the query at every nesting level. With ``agree`` (truth
+        values, small comparisons) an unknown condition gives the branches' common value."""
+        cond, then = self.sql(node.cond), self.sql(node.then)
+        if isinstance(node.other, C.Lit) and node.other.value is None and not node.agree:
+            return f"(CASE ({cond}) WHEN TRUE THEN {then} ELSE NULL END)"
+        other = self.sql(node.other)
+        unknown = f"(CASE WHEN {then} = {other} THEN {then} ELSE NULL END)" if node.agree else "NULL"
+        return f"(CASE ({cond}) WHEN TRUE THEN {then} WHEN FALSE THEN {other} ELSE {unknown} END)"
 
-
-def _when_agree(cond: str, then: str, other: str) -> str:
-    """A truth-valued :class:`~huiqi.rules.expr.When`: an unknown condition gives the branches' common
-    value (NULL where they differ); only truth values (small comparisons) have their branches
-    written twice (:func:`~huiqi.rules.to_polars.agrees`)."""
-    return (
-        f"(CASE ({cond}) WHEN TRUE THEN {then} WHEN FALSE THEN {other} "
-        f"ELSE (CASE WHEN {then} = {other} THEN {then} ELSE NULL END) END)"
-    )
-
-
-def fraction(node: E.Expr, ctx: Context, sql: Sql) -> tuple[str, str]:
-    node = select(node, ctx)
-    if isinstance(node, E.Ratio):
-        return sql.widen(compile_sql(node.num, ctx, sql)), sql.widen(compile_sql(node.den, ctx, sql))
-    if isinstance(node, E.When):
-        cn, cd = fraction(node.then, ctx, sql)
-        on, od = fraction(node.otherwise, ctx, sql)
-        cond = compile_sql(node.cond, ctx, sql)
-        return _when(cond, cn, on), _when(cond, cd, od)
-    raw = ctx.param_value(node.id) if isinstance(node, E.Param) else getattr(node, "value", None)
-    if isinstance(raw, Decimal | int):
-        num, den = Decimal(raw).as_integer_ratio()
-        return sql.widen(str(num)), sql.widen(str(den))
-    raise RuleCompileError(f"not a ratio: {node.describe()}")
-
-
-SQL_OPS = {">=": ">=", ">": ">", "<=": "<=", "<": "<", "==": "=", "!=": "<>"}
-
-
-def _cmp(node: E.Cmp, ctx: Context, sql: Sql) -> str:
-    left, right = select(node.left, ctx), select(node.right, ctx)
-    pushed = E.push_when(node.op, left, right)
-    if pushed is not None:
-        return compile_sql(pushed, ctx, sql)
-    op = SQL_OPS[node.op]
-    if kind_of(left, ctx) == "ratio" or kind_of(right, ctx) == "ratio":
-        ln, ld = fraction(left, ctx, sql)
-        rn, rd = fraction(right, ctx, sql)
-        return f"(CASE WHEN {ld} > 0 AND {rd} > 0 THEN ({ln} * {rd}) {op} ({rn} * {ld}) ELSE NULL END)"
-    return f"({compile_sql(left, ctx, sql)} {op} {compile_sql(right, ctx, sql)})"
-
-
-def _members(node: E.Expr, ctx: Context, sql: Sql) -> str:
-    node = select(node, ctx)
-    values = ctx.param_value(node.id) if isinstance(node, E.Param) else getattr(node, "value", ())
-    return ", ".join(sql.literal(v) for v in values)
+    def sql(self, node: C.Node) -> str:
+        """The SQL expression computing a core expression over a table of §5 columns."""
+        match node:
+            case C.Col():
+                return self.ident(node.name)
+            case C.Lit():
+                return self.lit(node)
+            case C.Cmp():
+                return f"({self.sql(node.left)} {SQL_OPS[node.op]} {self.sql(node.right)})"
+            case C.Arith():
+                return f"({self.sql(node.left)} {node.op} {self.sql(node.right)})"
+            case C.IDiv():
+                a, b = self.sql(node.left), self.sql(node.right)
+                if node.signed:  # a minus its floor remainder divides exactly, truncating or not
+                    a = f"({a} - ((({a} % {b}) + {b}) % {b}))"
+                return self.idiv(a, b)
+            case C.Widen():
+                return self.widen(self.sql(node.part))
+            case C.And():
+                return "(" + " AND ".join(self.sql(p) for p in node.parts) + ")"
+            case C.Or():
+                return "(" + " OR ".join(self.sql(p) for p in node.parts) + ")"
+            case C.Not():
+                return f"(NOT {self.sql(node.part)})"
+            case C.IsNotNull():
+                return f"({self.sql(node.part)} IS NOT NULL)"
+            case C.IsNull():
+                return f"({self.sql(node.part)} IS NULL)"
+            case C.AtLeast():
+                terms = [self.sql(p) for p in node.parts]
+                true = " + ".join(f"(CASE WHEN {p} THEN 1 ELSE 0 END)" for p in terms)
+                possible = " + ".join(f"(CASE WHEN COALESCE({p}, TRUE) THEN 1 ELSE 0 END)" for p in terms)
+                return (f"(CASE WHEN ({true}) >= {node.n} THEN TRUE WHEN ({possible}) < {node.n} THEN FALSE "
+                        "ELSE NULL END)")
+            case C.If():
+                return self.when(node)
+            case C.Case():
+                arms = " ".join(f"WHEN {self.sql(c)} THEN {self.sql(v)}" for c, v in node.arms)
+                return f"(CASE {arms} ELSE {self.sql(node.default)} END)"
+            case C.Coalesce():
+                return "COALESCE(" + ", ".join(self.sql(p) for p in node.parts) + ")"
+            case C.InSet():
+                return f"({self.sql(node.part)} IN ({', '.join(self.literal(v) for v in node.values)}))"
+            case C.Slice():
+                return f"SUBSTRING({self.sql(node.part)}, {node.start + 1}, {node.length})"
+            case C.Lookup():
+                arms = " ".join(f"WHEN {self.literal(k)} THEN {self.literal(v)}" for k, v in node.mapping)
+                return f"(CASE {self.sql(node.key)} {arms} ELSE NULL END)"
+            case C.ShiftYears():
+                return self.shift_years(self.sql(node.part), node.years)
+            case C.Hundredths():
+                part = self.sql(node.part)
+                if self.dialect == "spark":  # Spark divides decimals exactly
+                    return f"CAST(CAST({part} AS DECIMAL(38,0)) / 100 AS DECIMAL(20,2))"
+                return f"CAST(CAST({part} AS DECIMAL(38,0)) * CAST('0.01' AS DECIMAL(3,2)) AS DECIMAL(20,2))"
+            case C.JoinIds():
+                if not node.items:
+                    return "''"
+                parts = ", ".join(f"CASE WHEN {self.sql(t)} THEN {self.literal(i)} END" for i, t in node.items)
+                return f"concat_ws(';', {parts})"
+        raise RuleCompileError(f"cannot compile {type(node).__name__} to SQL")
 
 
 def compile_sql(node: E.Expr, ctx: Context, sql: Sql) -> str:
-    """The SQL expression computing ``node`` over a table of §5 columns."""
-    node = select(node, ctx)
-    match node:
-        case E.Field():
-            return sql.ident(ctx.field_path(node))
-        case E.Money():
-            from huiqi.rules.to_polars import wan_to_fen
-
-            return str(wan_to_fen(node.wan))
-        case E.Const():
-            return sql.literal(node.value)
-        case E.Param():
-            return sql.literal(ctx.param_value(node.id))
-        case E.AsOf():
-            return sql.literal(shift_years(ctx.as_of, node.years))
-        case E.Cmp():
-            return _cmp(node, ctx, sql)
-        case E.Arith():
-            left, right = compile_sql(node.left, ctx, sql), compile_sql(node.right, ctx, sql)
-            if node.op == "*":
-                return f"({sql.widen(left)} * {sql.widen(right)})"
-            return f"({left} {node.op} {right})"
-        case E.InSet():
-            return f"({compile_sql(node.value, ctx, sql)} IN ({_members(node.members, ctx, sql)}))"
-        case E.All():
-            return "(" + " AND ".join(compile_sql(p, ctx, sql) for p in node.parts) + ")"
-        case E.AnyOf():
-            return "(" + " OR ".join(compile_sql(p, ctx, sql) for p in node.parts) + ")"
-        case E.AtLeast():
-            parts = [compile_sql(p, ctx, sql) for p in node.parts]
-            true = " + ".join(f"(CASE WHEN {p} THEN 1 ELSE 0 END)" for p in parts)
-            possible = " + ".join(f"(CASE WHEN COALESCE({p}, TRUE) THEN 1 ELSE 0 END)" for p in parts)
-            return f"(CASE WHEN ({true}) >= {node.n} THEN TRUE WHEN ({possible}) < {node.n} THEN FALSE ELSE NULL END)"
-        case E.Not():
-            return f"(NOT {compile_sql(node.part, ctx, sql)})"
-        case E.Known():
-            return f"({compile_sql(node.part, ctx, sql)} IS NOT NULL)"
-        case E.When():
-            return (_when_agree if agrees(node, ctx) else _when)(
-                compile_sql(node.cond, ctx, sql),
-                compile_sql(node.then, ctx, sql),
-                compile_sql(node.otherwise, ctx, sql),
-            )
-        case E.Coalesce():
-            return "COALESCE(" + ", ".join(compile_sql(p, ctx, sql) for p in node.parts) + ")"
-        case E.Slice():
-            return f"SUBSTRING({compile_sql(node.part, ctx, sql)}, {node.start + 1}, {node.length})"
-        case E.Lookup():
-            table = ctx.param_value(node.table)
-            key = compile_sql(node.key, ctx, sql)
-            arms = " ".join(f"WHEN {sql.literal(k)} THEN {sql.literal(v)}" for k, v in table.items())
-            return f"(CASE {key} {arms} ELSE NULL END)"
-        case E.ShiftYears():
-            return sql.shift_years(compile_sql(node.part, ctx, sql), _whole_years(node.years, ctx))
-        case E.Ratio():
-            num, den = fraction(node, ctx, sql)
-            return f"(CASE WHEN {den} > 0 THEN {sql.idiv(f'{num} * {RATIO_SCALE}', den)} ELSE NULL END)"
-    raise RuleCompileError(f"cannot compile {type(node).__name__} to SQL")
-
-
-def _program_columns(compiled: CompiledProgram, sql: Sql) -> tuple[list[str], list[str], list[str]]:
-    """The three stages of columns: criteria; status and failed; reward."""
-    ctx = compiled.context
-    assert ctx is not None
-    col = lambda suffix: sql.ident(compiled.col(suffix))  # noqa: E731
-    stage1: list[str] = []
-    app: list[str] = []
-    top: list[str] = []
-    failed: list[str] = []
-    for cc in compiled.criteria:
-        stage1.append(f"{compile_sql(cc.criterion.expression(), ctx, sql)} AS {sql.ident(cc.column)}")
-        if cc.top_level:
-            name = sql.ident(cc.column)
-            (app if cc.applicability else top).append(name)
-            if not cc.applicability:
-                failed.append(f"CASE WHEN NOT {name} THEN {sql.literal(cc.criterion.id)} END")
-    applies = "(" + " AND ".join(app) + ")" if app else "TRUE"
-    ok = "(" + " AND ".join(top) + ")" if top else "TRUE"
-    status = (
-        f"CASE WHEN NOT {applies} THEN 'not_applicable' WHEN NOT {ok} THEN 'ineligible' "
-        f"WHEN {applies} IS NULL OR {ok} IS NULL THEN 'undetermined' ELSE 'eligible' END"
-    )
-    failed_sql = f"concat_ws(';', {', '.join(failed)})" if failed else "''"
-    stage2 = [
-        f"{status} AS {col('status')}",
-        f"CASE WHEN NOT {applies} THEN '' ELSE {failed_sql} END AS {col('failed')}",
-    ]
-    stage3: list[str] = []
-    reward = compiled.program.reward
-    if reward is not None:
-        base = sql.widen(compile_sql(reward.base, ctx, sql))
-        num, den = fraction(reward.rate, ctx, sql)
-        capped = f"({base} * {num})"
-        for cap in reward.caps:
-            scaled = f"({sql.widen(compile_sql(cap, ctx, sql))} * {den})"
-            capped = f"(CASE WHEN {scaled} < {capped} THEN {scaled} ELSE {capped} END)"
-        unit = f"({den} * {HUNDREDTH_WAN})"
-        rounded = sql.idiv(f"({capped} * 2 + {unit})", f"({unit} * 2)")
-        stage3.append(f"CASE WHEN {col('status')} = 'eligible' THEN {rounded} END AS {col('reward')}")
-    return stage1, stage2, stage3
+    """One rule subtree at ``ctx`` as an SQL expression (lowered, then compiled)."""
+    return sql.sql(lower_expr(node, ctx))
 
 
 def program_sql(compiled: list[CompiledProgram], table: str = "input", dialect: Dialect = "duckdb") -> str:
-    """One query adding every program's ``::status``, ``::failed`` and ``::reward`` to ``table``."""
+    """One query adding every lowered column of every program to ``table``, stage by stage."""
     sql = Sql(dialect)
-    stages: tuple[list[str], list[str], list[str]] = ([], [], [])
+    stages: list[list[str]] = []
     for cp in compiled:
-        for target, cols in zip(stages, _program_columns(cp, sql), strict=True):
-            target.extend(cols)
+        for index, names in enumerate(C.stages(cp.columns)):
+            while len(stages) <= index:
+                stages.append([])
+            stages[index] += [f"{sql.sql(cp.columns[name])} AS {sql.ident(name)}" for name in names]
     query = f"SELECT * FROM {table}"
     for index, cols in enumerate(stages):
         if cols:
