@@ -24,6 +24,7 @@ explains when that document matches too (the text itself first, its explanation 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 import time
@@ -38,6 +39,7 @@ from huiqi.search.baseline import BigramBM25, bigrams, within_document
 from huiqi.search.quantities import quantity_terms, query_quantities
 from huiqi.search.snippet import snippet
 from huiqi.search.units import SearchUnit, corpus_units, digest, passages
+from huiqi.search.versions import MATCH, Versions, shipped_versions
 
 #: field boosts, tuned on the tuning half ``eval/questions.yaml`` only (see ``huiqi.search.evaluate``)
 WEIGHTS = {"body": 1.0, "context": 0.5, "title": 1.5, "bigram": 0.2, "defines": 4.0}
@@ -138,6 +140,10 @@ class SearchIndex:
         self._pairs = BigramBM25(units)  # in memory: builds in a fraction of a second
         #: each unit's quantity terms (number-aware matching, :data:`QUANTITY`)
         self._quantities = [frozenset(quantity_terms(fold(u.text))) for u in units]
+        #: the version chains (:mod:`huiqi.search.versions`) and the day a question without a year
+        #: asks about (None: the day it is asked)
+        self.versions: Versions = shipped_versions()
+        self.today: dt.date | None = None
 
     # -- construction ------------------------------------------------------------------------
     @classmethod
@@ -293,6 +299,7 @@ class SearchIndex:
         # a question of meaning is answered by the clause defining the term, which only the
         # clause ranking knows (its ``defines`` field): the bigram ranking is not fused in then
         fused = self._fused(best, [] if asks_meaning else self._pairs.ranked(query, fetch, doc))
+        fused = self._versions_chosen(folded, fused)
         if not any(cue in folded for cue in EXPLANATION_CUES):
             fused = self._explained_first(fused)
         ranked = sorted(fused.items(), key=lambda item: -item[1][0])[:limit]
@@ -350,6 +357,29 @@ class SearchIndex:
         passage = json.loads(searcher.doc(address)["spans"][0])
         matched = [(s, e) for t, s, e in passage["tokens"] if t in wanted]
         return snippet(unit.text, matched, (passage["start"], passage["end"]))
+
+    def _versions_chosen(self, question: str, best: dict[int, tuple[float, Any]]) -> dict[int, tuple[float, Any]]:
+        """Scores where the clauses of a version not in force at the time the question asks about are
+        put below the best clause of the version in force then, when that one matches too
+        (:mod:`huiqi.search.versions`); an interpretation goes with the document it explains."""
+        span = self.versions.span(question, self.today or dt.date.today())
+        replaced = self.versions.replaced(span)
+        if not replaced:
+            return best
+        top: dict[str, float] = {}  # each document's best clause (its explanations follow it)
+        for n, (score, _) in best.items():
+            if self.units[n].explains is None:
+                doc = self.units[n].doc
+                top[doc] = max(top.get(doc, 0.0), score)
+        factor = {}
+        for doc, by in replaced.items():
+            current = max((top[d] for d in by if d in top), default=0.0)
+            if doc in top and MATCH * top[doc] <= current <= top[doc]:
+                factor[doc] = current * 0.999 / top[doc]
+        if not factor:
+            return best
+        return {n: (score * factor.get(self.units[n].explains or self.units[n].doc, 1.0), address)
+                for n, (score, address) in best.items()}
 
     def _explained_first(self, best: dict[int, tuple[float, Any]]) -> dict[int, tuple[float, Any]]:
         """Scores where an explanation that outscores every matching clause of the document it
