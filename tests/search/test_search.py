@@ -183,3 +183,9 @@ def test_摘要也标出口语词扩展到的文件用语(search_index: SearchIn
     assert hits[0].id == "tech-upgrade-fund#art10-i1"  # 单个项目奖励额最高不超过5000万元
     assert "<mark>上限</mark>" in hits[0].snippet and "<mark>最高</mark>" in hits[0].snippet
     assert all("<mark>不</mark>" not in h.snippet for h in hits)  # not the 不 of 不超过 alone
+
+
+def test_不批要给说法_还算不算数_对应文件用语(search_index: SearchIndex) -> None:
+    assert {"不予核准", "说明理由"} <= set(search_index.colloquial_targets("核准机关不批的话会给个说法吗"))
+    assert search_index.search("核准机关不批的话会给个说法吗", limit=1)[0].id in inside("tech-upgrade-filing#art16")
+    assert "继续有效" in search_index.colloquial_targets("以前认定的还算不算数")
