@@ -189,3 +189,8 @@ def test_不批要给说法_还算不算数_对应文件用语(search_index: Sea
     assert {"不予核准", "说明理由"} <= set(search_index.colloquial_targets("核准机关不批的话会给个说法吗"))
     assert search_index.search("核准机关不批的话会给个说法吗", limit=1)[0].id in inside("tech-upgrade-filing#art16")
     assert "继续有效" in search_index.colloquial_targets("以前认定的还算不算数")
+
+
+def test_主板指沪深交易所的股票上市规则(search_index: SearchIndex) -> None:
+    got = [h.doc for h in search_index.search("一年净利润六千万够上主板吗", limit=1)]
+    assert got[0].startswith("exchange-main-rules-")  # not the 创业板 rules, whose titles say 创业板
