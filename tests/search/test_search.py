@@ -128,6 +128,8 @@ def test_解读排在所解读的条文之后_除非问的就是解读(search_in
     assert plain == ["tech-upgrade-filing#art13-p2", "tech-upgrade-filing-interp#s3-i3"]
     asked = top_ids(search_index, "一次告知补正的时限 解读", 2)
     assert asked[0] == "tech-upgrade-filing-interp#s3-i3"
+    why = top_ids(search_index, "为什么一次告知的时限从5个工作日压缩了", 1)  # the reasons: the interpretation
+    assert why[0] in inside("tech-upgrade-filing-interp#s3")
 
 
 def test_问定义时先给出文件自己的定义(search_index: SearchIndex) -> None:

@@ -54,8 +54,10 @@ QUANTITY = {"boost": 0.6, "near": 0.3, "intent": 1.0}
 WORD_FIELDS = ("body", "context", "title")
 #: words by which a question asks what a term means: then the clause defining it is searched too
 DEFINITION_CUES = ("定义", "什么意思", "是指", "指什么", "含义", "意思", "什么是", "是什么", "指的是")
-#: words by which a question asks for an interpretation or a press conference itself
-EXPLANATION_CUES = ("解读", "发布会", "答记者问", "记者")
+#: words by which a question asks for an interpretation or a press conference itself, or for what
+#: only they say: why a rule was made or changed (为什么, 背景, 出台 — the text states the rule, its
+#: interpretation the reasons)
+EXPLANATION_CUES = ("解读", "发布会", "答记者问", "记者", "为什么", "为何", "背景", "出台")
 #: weight in ``body`` of a question's word that is a word of some document's title (普惠性, 奖励,
 #: 小巨人 …): such a word chooses the document, through ``title``; counted in full in every clause
 #: that repeats the name, it would rank those clauses (definitions, procedures) above the one that
