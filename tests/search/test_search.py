@@ -196,3 +196,11 @@ def test_不批要给说法_还算不算数_对应文件用语(search_index: Sea
 def test_主板指沪深交易所的股票上市规则(search_index: SearchIndex) -> None:
     got = [h.doc for h in search_index.search("一年净利润六千万够上主板吗", limit=1)]
     assert got[0].startswith("exchange-main-rules-")  # not the 创业板 rules, whose titles say 创业板
+
+
+def test_重述正文措施的分工表排在正文条款之后(search_index: SearchIndex) -> None:
+    table = next(u for u in search_index.units if u.id == "digital-transformation-measures#annex1")
+    assert table.explains == "digital-transformation-measures"  # it restates its own document
+    got = top_ids(search_index, "政府会不会出钱培训数字化产业工人", 5)
+    assert got[0] == "digital-transformation-measures#s7"
+    assert "digital-transformation-measures#annex1" in got  # still listed, after the measure itself

@@ -385,11 +385,13 @@ class SearchIndex:
 
     def _explained_first(self, best: dict[int, tuple[float, Any]]) -> dict[int, tuple[float, Any]]:
         """Scores where an explanation that outscores every matching clause of the document it
-        explains is put just below the best of them."""
+        explains is put just below the best of them (an annex table restating its own document's
+        measures: below the best of the document's other clauses)."""
         top: dict[str, float] = {}
         for n, (score, _) in best.items():
-            doc = self.units[n].doc
-            top[doc] = max(top.get(doc, 0.0), score)
+            if self.units[n].explains is None:
+                doc = self.units[n].doc
+                top[doc] = max(top.get(doc, 0.0), score)
         out = {}
         for n, (score, address) in best.items():
             explained = self.units[n].explains
