@@ -204,3 +204,14 @@ def test_重述正文措施的分工表排在正文条款之后(search_index: Se
     got = top_ids(search_index, "政府会不会出钱培训数字化产业工人", 5)
     assert got[0] == "digital-transformation-measures#s7"
     assert "digital-transformation-measures#annex1" in got  # still listed, after the measure itself
+
+
+def test_标题里的一个词只算一次_不按它的子词重复计分(search_index: SearchIndex,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from huiqi.search import index as index_module
+
+    assert index_module._sub_words(["中小", "企业", "小企业", "中小企业", "设备"]) == {"中小", "企业", "小企业"}
+    query = "中小企业的老设备不能联网，怎么改造上云"
+    assert top_ids(search_index, query, 1) == ["digital-transformation-plan#box2"]  # 哑设备 上云
+    monkeypatch.setattr(index_module, "SUB_WORD_TITLE", 1.0)  # 中小企业 counted four times over
+    assert top_ids(search_index, query, 1) != ["digital-transformation-plan#box2"]
