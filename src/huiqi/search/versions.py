@@ -1,10 +1,12 @@
-"""Which version of a set of rules answers a question: the one in force today, or in the year it names.
+"""Which version of a set of rules answers a question: the one in force now, or in the year it names.
 
 Several documents are versions of the same rules (the 2021 and 2024 技改 rules, the 2021 小巨人 notice
 and the 2022 and 2026 梯度培育 rules, the 2020 and 2024 创业板 rules …): ``huiqi/programs/versions.yaml``
 lists each program family's versions in date order, and a version is in force from its document's
-effective date until the next version's. A question that names no year asks about the rules in
-force today; one that names a year (``2023年申报小巨人``) about the rules in force then. Where a
+effective date until the next version's. A question that says ``现在`` or ``新办法`` asks about the
+rules in force today; one that names a year (``2023年申报小巨人``) about the rules in force then; one
+that says nothing of time is left to its words (:data:`DEFAULT_TODAY`: taking it as asking about
+today ranked worse on the tuning half, whose answers mostly cite the compiled text). Where a
 version in force at that time matches the question too, the clauses of a version *not* in force
 then are ranked just below its best clause (the version in force first, the other one next), as an
 interpretation is ranked below the text it explains; where the version in force matches far less
