@@ -59,3 +59,9 @@ def test_问题里的数字或问的数字把相应的条款排第一(search_ind
     monkeypatch.setitem(index_module.QUANTITY, "boost", 0.0)
     assert with_figures < _rank(search_index, query, expected)
     assert with_figures == 1
+
+
+def test_共几章几条是条数_第几条是引用() -> None:
+    assert quantity_terms("《条例》共10章72条") == ["#章", "#章2", "#条", "#条3"]
+    assert quantity_terms("依照第三章第十条办理") == []  # numbering a part, not counting parts
+    assert set(query_quantities("条例一共多少条，分几章", 0.3, 1.0)) == {"#条", "#章"}

@@ -128,6 +128,8 @@ def test_解读排在所解读的条文之后_除非问的就是解读(search_in
     assert plain == ["tech-upgrade-filing#art13-p2", "tech-upgrade-filing-interp#s3-i3"]
     asked = top_ids(search_index, "一次告知补正的时限 解读", 2)
     assert asked[0] == "tech-upgrade-filing-interp#s3-i3"
+    why = top_ids(search_index, "为什么一次告知的时限从5个工作日压缩了", 1)  # the reasons: the interpretation
+    assert why[0] in inside("tech-upgrade-filing-interp#s3")
 
 
 def test_问定义时先给出文件自己的定义(search_index: SearchIndex) -> None:
@@ -183,3 +185,33 @@ def test_摘要也标出口语词扩展到的文件用语(search_index: SearchIn
     assert hits[0].id == "tech-upgrade-fund#art10-i1"  # 单个项目奖励额最高不超过5000万元
     assert "<mark>上限</mark>" in hits[0].snippet and "<mark>最高</mark>" in hits[0].snippet
     assert all("<mark>不</mark>" not in h.snippet for h in hits)  # not the 不 of 不超过 alone
+
+
+def test_不批要给说法_还算不算数_对应文件用语(search_index: SearchIndex) -> None:
+    assert {"不予核准", "说明理由"} <= set(search_index.colloquial_targets("核准机关不批的话会给个说法吗"))
+    assert search_index.search("核准机关不批的话会给个说法吗", limit=1)[0].id in inside("tech-upgrade-filing#art16")
+    assert "继续有效" in search_index.colloquial_targets("以前认定的还算不算数")
+
+
+def test_主板指沪深交易所的股票上市规则(search_index: SearchIndex) -> None:
+    got = [h.doc for h in search_index.search("一年净利润六千万够上主板吗", limit=1)]
+    assert got[0].startswith("exchange-main-rules-")  # not the 创业板 rules, whose titles say 创业板
+
+
+def test_重述正文措施的分工表排在正文条款之后(search_index: SearchIndex) -> None:
+    table = next(u for u in search_index.units if u.id == "digital-transformation-measures#annex1")
+    assert table.explains == "digital-transformation-measures"  # it restates its own document
+    got = top_ids(search_index, "政府会不会出钱培训数字化产业工人", 5)
+    assert got[0] == "digital-transformation-measures#s7"
+    assert "digital-transformation-measures#annex1" in got  # still listed, after the measure itself
+
+
+def test_标题里的一个词只算一次_不按它的子词重复计分(search_index: SearchIndex,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from huiqi.search import index as index_module
+
+    assert index_module._sub_words(["中小", "企业", "小企业", "中小企业", "设备"]) == {"中小", "企业", "小企业"}
+    query = "中小企业的老设备不能联网，怎么改造上云"
+    assert top_ids(search_index, query, 1) == ["digital-transformation-plan#box2"]  # 哑设备 上云
+    monkeypatch.setattr(index_module, "SUB_WORD_TITLE", 1.0)  # 中小企业 counted four times over
+    assert top_ids(search_index, query, 1) != ["digital-transformation-plan#box2"]

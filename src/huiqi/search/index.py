@@ -24,6 +24,7 @@ explains when that document matches too (the text itself first, its explanation 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 import time
@@ -38,6 +39,7 @@ from huiqi.search.baseline import BigramBM25, bigrams, within_document
 from huiqi.search.quantities import quantity_terms, query_quantities
 from huiqi.search.snippet import snippet
 from huiqi.search.units import SearchUnit, corpus_units, digest, passages
+from huiqi.search.versions import MATCH, Versions, shipped_versions
 
 #: field boosts, tuned on the tuning half ``eval/questions.yaml`` only (see ``huiqi.search.evaluate``)
 WEIGHTS = {"body": 1.0, "context": 0.5, "title": 1.5, "bigram": 0.2, "defines": 4.0}
@@ -52,13 +54,20 @@ QUANTITY = {"boost": 0.6, "near": 0.3, "intent": 1.0}
 WORD_FIELDS = ("body", "context", "title")
 #: words by which a question asks what a term means: then the clause defining it is searched too
 DEFINITION_CUES = ("定义", "什么意思", "是指", "指什么", "含义", "意思", "什么是", "是什么", "指的是")
-#: words by which a question asks for an interpretation or a press conference itself
-EXPLANATION_CUES = ("解读", "发布会", "答记者问", "记者")
+#: words by which a question asks for an interpretation or a press conference itself, or for what
+#: only they say: why a rule was made or changed (为什么, 背景, 出台 — the text states the rule, its
+#: interpretation the reasons)
+EXPLANATION_CUES = ("解读", "发布会", "答记者问", "记者", "为什么", "为何", "背景", "出台")
 #: weight in ``body`` of a question's word that is a word of some document's title (普惠性, 奖励,
 #: 小巨人 …): such a word chooses the document, through ``title``; counted in full in every clause
 #: that repeats the name, it would rank those clauses (definitions, procedures) above the one that
 #: answers what the rest of the question asks. Chosen on the tuning half only.
 TITLE_TERM = 0.3
+#: weight in ``title`` of a question's word that lies inside a longer word of the question (jieba's
+#: search mode yields 中小, 小企业 and 企业 beside 中小企业): a document title naming 中小企业 would
+#: otherwise be counted four times over for one word of the question, and pull all of that
+#: document's clauses above the one that answers. Chosen on the tuning half only.
+SUB_WORD_TITLE = 0.5
 #: weight of the pairs of a synonym's other surface forms, relative to the question's own pairs
 EXPANSION = 0.7
 #: reciprocal-rank fusion of the clause ranking with plain BM25 over character bigrams
@@ -138,6 +147,10 @@ class SearchIndex:
         self._pairs = BigramBM25(units)  # in memory: builds in a fraction of a second
         #: each unit's quantity terms (number-aware matching, :data:`QUANTITY`)
         self._quantities = [frozenset(quantity_terms(fold(u.text))) for u in units]
+        #: the version chains (:mod:`huiqi.search.versions`) and the day a question without a year
+        #: asks about (None: the day it is asked)
+        self.versions: Versions = shipped_versions()
+        self.today: dt.date | None = None
 
     # -- construction ------------------------------------------------------------------------
     @classmethod
@@ -254,11 +267,14 @@ class SearchIndex:
         if not terms:
             return []
         clauses = []
+        inner = _sub_words(terms)
         for term in terms:
             naming = TITLE_TERM if term in self._title_terms else 1.0
             for name in WORD_FIELDS:
                 q = tantivy.Query.term_query(self._schema, name, term)
                 weight = WEIGHTS[name] * (naming if name == "body" else 1.0)
+                if name == "title" and term in inner:
+                    weight *= SUB_WORD_TITLE
                 clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, weight)))
         folded = fold(query)
         asks_meaning = any(cue in folded for cue in DEFINITION_CUES)
@@ -293,6 +309,7 @@ class SearchIndex:
         # a question of meaning is answered by the clause defining the term, which only the
         # clause ranking knows (its ``defines`` field): the bigram ranking is not fused in then
         fused = self._fused(best, [] if asks_meaning else self._pairs.ranked(query, fetch, doc))
+        fused = self._versions_chosen(folded, fused)
         if not any(cue in folded for cue in EXPLANATION_CUES):
             fused = self._explained_first(fused)
         ranked = sorted(fused.items(), key=lambda item: -item[1][0])[:limit]
@@ -351,13 +368,38 @@ class SearchIndex:
         matched = [(s, e) for t, s, e in passage["tokens"] if t in wanted]
         return snippet(unit.text, matched, (passage["start"], passage["end"]))
 
+    def _versions_chosen(self, question: str, best: dict[int, tuple[float, Any]]) -> dict[int, tuple[float, Any]]:
+        """Scores where the clauses of a version not in force at the time the question asks about are
+        put below the best clause of the version in force then, when that one matches too
+        (:mod:`huiqi.search.versions`); an interpretation goes with the document it explains."""
+        span = self.versions.span(question, self.today or dt.date.today())
+        replaced = self.versions.replaced(span)
+        if not replaced:
+            return best
+        top: dict[str, float] = {}  # each document's best clause (its explanations follow it)
+        for n, (score, _) in best.items():
+            if self.units[n].explains is None:
+                doc = self.units[n].doc
+                top[doc] = max(top.get(doc, 0.0), score)
+        factor = {}
+        for doc, by in replaced.items():
+            current = max((top[d] for d in by if d in top), default=0.0)
+            if doc in top and MATCH * top[doc] <= current <= top[doc]:
+                factor[doc] = current * 0.999 / top[doc]
+        if not factor:
+            return best
+        return {n: (score * factor.get(self.units[n].explains or self.units[n].doc, 1.0), address)
+                for n, (score, address) in best.items()}
+
     def _explained_first(self, best: dict[int, tuple[float, Any]]) -> dict[int, tuple[float, Any]]:
         """Scores where an explanation that outscores every matching clause of the document it
-        explains is put just below the best of them."""
+        explains is put just below the best of them (an annex table restating its own document's
+        measures: below the best of the document's other clauses)."""
         top: dict[str, float] = {}
         for n, (score, _) in best.items():
-            doc = self.units[n].doc
-            top[doc] = max(top.get(doc, 0.0), score)
+            if self.units[n].explains is None:
+                doc = self.units[n].doc
+                top[doc] = max(top.get(doc, 0.0), score)
         out = {}
         for n, (score, address) in best.items():
             explained = self.units[n].explains
@@ -407,6 +449,12 @@ class SearchIndex:
             for pair in bigrams(target):
                 out.setdefault(pair, EXPANSION)
         return out
+
+def _sub_words(terms: list[str]) -> set[str]:
+    """The terms that lie inside a longer term of the same question (jieba's search mode yields
+    中小, 小企业 and 企业 beside 中小企业)."""
+    return {t for t in terms if any(t != other and t in other for other in terms)}
+
 
 def _synonym_groups(analyzer: Analyzer) -> dict[str, tuple[str, ...]]:
     """canonical → all its surface forms, itself included (``synonyms.yaml`` phrases, folded)."""

@@ -33,8 +33,10 @@ _DAYS = {"年": 365, "个月": 30, "日": 1, "个工作日": 1}
 #: a calendar date (its day and month are not durations)
 _DATE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}月(?:\d{1,2}日)?)?"
                    r"|\d{1,2}月(?:\d{1,2}日)?")
-#: units that number parts of a text or occasions, not amounts to compare (``第3章``, ``一次告知``)
-_NOT_FIGURES = frozenset({"次", "章", "节", "条", "号", "批"})
+#: units that number occasions or batches, not amounts to compare (``一次告知``, ``第三批``)
+_NOT_FIGURES = frozenset({"次", "号", "批"})
+#: units of a text's parts: ``第3章`` numbers one (a reference, not a figure), ``共10章72条`` counts them
+_PARTS = frozenset({"章", "节", "条"})
 _TOKEN = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>\D+)")
 
 #: words by which a question asks for a kind of figure without stating one
@@ -48,6 +50,8 @@ INTENT: dict[str, tuple[str, ...]] = {
            "时限", "管几年"),
     "日期": ("什么时候", "啥时候", "何时", "截止", "哪一年", "哪年", "几号", "哪天", "几月"),
     "分": ("多少分", "几分"),
+    "条": ("多少条", "几条"),
+    "章": ("多少章", "几章"),
 }
 
 _INTENT = {kind: re.compile("|".join(cues)) for kind, cues in INTENT.items()}
@@ -72,6 +76,8 @@ def quantities(text: str) -> list[tuple[str, int | None]]:
         # 一个, 一项, 一年 (卖了…), 上一年度: "a", "per", "last", not a figure to compare
         one = value == 1 and (kind == unit or rest[start] == "一")
         if unit in _NOT_FIGURES or (one and kind not in ("金额", "比例")):
+            continue
+        if unit in _PARTS and start > 0 and rest[start - 1] == "第":
             continue
         if kind == "期限":
             value *= _DAYS[unit]

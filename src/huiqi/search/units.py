@@ -31,8 +31,9 @@ class SearchUnit:
     title: str = ""
     #: the enclosing clauses, outermost first: (ref, printed line, cut to :data:`PARENT_CHARS`)
     parents: tuple[tuple[str, str], ...] = ()
-    #: for an interpretation or a press record, the document it explains (ranked below its
-    #: clauses when both match)
+    #: for an interpretation or a press record, the document it explains; for an annex table that
+    #: restates the document's own measures (a 分工表: each measure, who carries it out), the
+    #: document itself — either is ranked below the document's clauses when both match
     explains: str | None = None
     #: the terms this clause defines (:func:`definitions`)
     defines: tuple[str, ...] = ()
@@ -70,6 +71,7 @@ def corpus_units() -> list[SearchUnit]:
         for top in doc.clauses:
             _ancestors(top, (), parents)
     explains = {d.id: d.interprets for d in corpus.documents if d.kind in ("interpretation", "press")}
+    restating = {c.id for d in corpus.documents for c in d.walk() if c.kind == "annex" and c.tables}
     glossary = {c.id: c.heading for d in corpus.documents for c in d.walk() if c.kind == "term" and c.heading}
     out = []
     for unit in corpus.units():
@@ -78,7 +80,7 @@ def corpus_units() -> list[SearchUnit]:
             id=unit.clause_id, doc=unit.doc, doc_title=unit.doc_title, ref=unit.ref,
             heading=unit.heading, text=unit.text, context=" ".join(line for _, line in around),
             title=titles.get(unit.doc, unit.doc_title), parents=around,
-            explains=explains.get(unit.doc),
+            explains=unit.doc if unit.clause_id in restating else explains.get(unit.doc),
             defines=(glossary[unit.clause_id],) if unit.clause_id in glossary else definitions(unit.text),
         ))
     return out
