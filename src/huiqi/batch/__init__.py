@@ -60,7 +60,9 @@ def screen_file(
     screener = Screener(engine or default_engine(), day, programs, choices, detail, backend, spark_master)
     layout = screener.layout(reader.columns)
     summary = ScreenSummary(str(source), str(target), day, screener.ids, warnings=list(layout.warnings))
-    writer = open_writer(target, screener)
+    writer = open_writer(target, screener, reader, layout)
+    # a writer that copies the input's columns itself (Parquet → Parquet) takes the results only
+    screen = screener.results if getattr(writer, "copies_input", False) else screener.screen
     # the writer (pyarrow/openpyxl release the GIL or are the bottleneck) runs one chunk behind the
     # screening, in its own thread; at most two output chunks are in memory at once
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huiqi-writer")
@@ -69,7 +71,7 @@ def screen_file(
         if progress:
             progress(0, reader.total_rows)
         for chunk in reader.chunks():
-            out = screener.screen(chunk, layout, reader.first_row + summary.rows)
+            out = screen(chunk, layout, reader.first_row + summary.rows)
             summary.add(out)
             if pending is not None:
                 pending.result()

@@ -20,7 +20,7 @@ import polars as pl
 from huiqi.errors import InputError
 
 if TYPE_CHECKING:
-    from huiqi.batch.screen import Screener
+    from huiqi.batch.screen import Layout, Screener
     from huiqi.batch.summary import ScreenSummary
 
 FORMATS = (".csv", ".xlsx", ".parquet")
@@ -115,6 +115,9 @@ def _count_lines(path: Path) -> int:
 
 
 class ParquetReader:
+    """Chunks of at most ``chunk_size`` rows; with :meth:`by_row_groups`, only some columns and never
+    a chunk across two row groups (for :class:`huiqi.batch.stitch.StitchWriter`)."""
+
     def __init__(self, path: Path, chunk_size: int = CHUNK_ROWS) -> None:
         self.path = path
         self.chunk_size = chunk_size
@@ -125,9 +128,23 @@ class ParquetReader:
         except (pl.exceptions.PolarsError, OSError):
             raise InputError(f"「{path.name}」不是可以读取的 Parquet 文件，可能已损坏。") from None
         self.columns = list(schema)
+        self.groups: list[int] | None = None
+        self.selected = self.columns
+
+    def by_row_groups(self, sizes: list[int], columns: list[str]) -> None:
+        self.groups, self.selected = sizes, columns
 
     def chunks(self) -> Iterator[pl.DataFrame]:
-        yield from pl.scan_parquet(self.path).collect_batches(chunk_size=self.chunk_size)
+        scan = pl.scan_parquet(self.path)
+        if self.groups is None:
+            yield from scan.collect_batches(chunk_size=self.chunk_size)
+            return
+        scan = scan.select(self.selected)
+        start = 0
+        for size in self.groups:
+            for offset in range(0, size, self.chunk_size):
+                yield scan.slice(start + offset, min(self.chunk_size, size - offset)).collect()
+            start += size
 
 
 def open_reader(path: Path, chunk_size: int = CHUNK_ROWS) -> Reader:
@@ -223,12 +240,23 @@ def _is_output(column: str) -> bool:
     return column == ERROR or column.rsplit(".", 1)[-1] in SUFFIXES
 
 
-def open_writer(path: Path, screener: Screener) -> Writer:
-    """The writer for ``path`` by its extension (Excel needs the screener for its labels)."""
+def open_writer(path: Path, screener: Screener, reader: Reader | None = None,
+                layout: Layout | None = None) -> Writer:
+    """The writer for ``path`` by its extension (Excel needs the screener for its labels). Parquet
+    from a plain Parquet ``reader`` copies the input's column chunks (:mod:`huiqi.batch.stitch`) and
+    sets the reader to read only the columns screened, a row group at a time."""
     suffix = file_format(path, "output")
     if suffix == ".csv":
         return CsvWriter(path)
     if suffix == ".parquet":
+        if isinstance(reader, ParquetReader) and layout is not None:
+            from huiqi.batch.stitch import StitchWriter, source_of
+
+            source = source_of(reader.path)
+            if source is not None and source.names == reader.columns:
+                reader.by_row_groups(source.sizes(), list(layout.paths.values()))
+                keep = {column: layout.renames.get(column, column) for column in layout.columns}
+                return StitchWriter(source, path, keep, PARQUET_CODEC)
         return ParquetWriter(path)
     from huiqi.batch.workbook import XlsxWriter
 
