@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+
+import polars as pl
 
 from huiqi.batch.backends import Backend
 from huiqi.batch.io import CHUNK_ROWS, open_reader, open_writer
@@ -25,6 +27,15 @@ from huiqi.errors import InputError
 #: ``progress(rows_done, rows_total)``; ``rows_total`` is None where the reader cannot tell
 Progress = Callable[[int, int | None], None]
 XLSX_MAX_ROWS = 1_048_575
+
+
+def read_ahead(chunks: Iterator[pl.DataFrame]) -> Iterator[pl.DataFrame]:
+    """``chunks``, each read in another thread while the one before it is used."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="huiqi-reader") as pool:
+        following = pool.submit(next, chunks, None)
+        while (chunk := following.result()) is not None:
+            following = pool.submit(next, chunks, None)
+            yield chunk
 
 
 def screen_file(
@@ -63,21 +74,28 @@ def screen_file(
     writer = open_writer(target, screener, reader, layout)
     # a writer that copies the input's columns itself (Parquet → Parquet) takes the results only
     screen = screener.results if getattr(writer, "copies_input", False) else screener.screen
-    # the writer (pyarrow/openpyxl release the GIL or are the bottleneck) runs one chunk behind the
-    # screening, in its own thread; at most two output chunks are in memory at once
+    # the next chunk is read (in one thread) and the last one written and counted (in another) while
+    # this one is screened: Polars, pyarrow and openpyxl release the GIL or are the bottleneck; at most
+    # one chunk read ahead and two output chunks are in memory at once
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huiqi-writer")
     pending: Future[None] | None = None
+
+    def keep(out: pl.DataFrame) -> None:
+        writer.write(out)
+        summary.add(out)
+
     try:
         if progress:
             progress(0, reader.total_rows)
-        for chunk in reader.chunks():
-            out = screen(chunk, layout, reader.first_row + summary.rows)
-            summary.add(out)
+        rows = 0
+        for chunk in read_ahead(reader.chunks()):
+            out = screen(chunk, layout, reader.first_row + rows)
+            rows += out.height
             if pending is not None:
                 pending.result()
-            pending = pool.submit(writer.write, out)
+            pending = pool.submit(keep, out)
             if progress:
-                progress(summary.rows, reader.total_rows)
+                progress(rows, reader.total_rows)
         if pending is not None:
             pending.result()
         if summary.rows == 0:
