@@ -17,7 +17,7 @@ import io
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import polars as pl
 
@@ -38,22 +38,26 @@ CM_PATH, CM_UNCOMPRESSED, CM_COMPRESSED, CM_DATA, CM_INDEX, CM_DICT = 3, 6, 7, 9
 CM_BLOOM = (14, 15)
 
 
-def read_footer(data: bytes | Any, size: int) -> Struct:
-    """The FileMetaData of a Parquet file, given a readable binary handle (or its bytes) and its size."""
-    if isinstance(data, bytes):
-        tail, read = data[-8:], data
-    else:
-        data.seek(size - 8)
-        tail, read = data.read(8), None
-    if size < 12 or tail[4:] != MAGIC:
+def read_footer(data: bytes) -> Struct:
+    """The FileMetaData of a Parquet file's bytes (or of its tail, from the footer on)."""
+    if len(data) < 12 or data[-4:] != MAGIC:
+        raise ValueError("not a plain Parquet file")
+    (length,) = struct.unpack("<I", data[-8:-4])
+    if length + 8 > len(data):
+        raise ValueError("Parquet footer longer than the file")
+    return thrift.decode(data[-8 - length : -8])
+
+
+def _file_footer(handle: BinaryIO, size: int) -> Struct:
+    handle.seek(max(size - 8, 0))
+    tail = handle.read(8)
+    if len(tail) < 8 or tail[4:] != MAGIC:
         raise ValueError("not a plain Parquet file")
     (length,) = struct.unpack("<I", tail[:4])
-    if read is None:
-        data.seek(size - 8 - length)
-        raw = data.read(length)
-    else:
-        raw = read[-8 - length : -8]
-    return thrift.decode(raw)
+    if length + 12 > size:
+        raise ValueError("Parquet footer longer than the file")
+    handle.seek(size - 8 - length)
+    return read_footer(handle.read(length) + tail)
 
 
 def _items(fields: Struct, fid: int) -> list[Any]:
@@ -90,7 +94,7 @@ def source_of(path: Path) -> Source | None:
         with path.open("rb") as handle:
             if handle.read(4) != MAGIC:
                 return None
-            meta = read_footer(handle, path.stat().st_size)
+            meta = _file_footer(handle, path.stat().st_size)
     except (OSError, ValueError, IndexError, struct.error):
         return None
     schema = _items(meta, F_SCHEMA)
@@ -172,7 +176,7 @@ class StitchWriter:
         pq.write_table(results.to_arrow(compat_level=pl.CompatLevel.newest()), buffer, row_group_size=max(size, 1),
                        compression=self.codec, store_schema=False)
         encoded = buffer.getvalue()
-        meta = read_footer(encoded, len(encoded))
+        meta = read_footer(encoded)
         if len(_items(meta, F_ROW_GROUPS)) != 1:
             raise RuntimeError("the screening columns of one row group were written as several")
         self.result_meta = meta
