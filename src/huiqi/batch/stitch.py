@@ -14,6 +14,7 @@ anything else :func:`source_of` answers None and the output is written by re-enc
 from __future__ import annotations
 
 import io
+import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,9 +143,9 @@ class StitchWriter:
         self.source = source
         self.keep = [(source.names.index(column), name) for column, name in keep.items()]
         self.codec = codec
-        self.handle = target.open("wb")
-        self.handle.write(MAGIC)
-        self.input = source.path.open("rb")
+        self.handle = target.open("wb", buffering=0)  # unbuffered: tell() is where the next byte goes
+        _write(self.handle, MAGIC)
+        self.input = source.path.open("rb", buffering=0)
         self.sizes = source.sizes()
         self.parts: list[pl.DataFrame] = []
         self.pending = 0
@@ -185,7 +186,7 @@ class StitchWriter:
             for chunk in _items(rg, RG_COLUMNS):
                 start, length = _span(chunk[CC_META][1])
                 columns.append(_moved(chunk, self.handle.tell() - start, None))
-                self.handle.write(encoded[start : start + length])
+                _write(self.handle, encoded[start : start + length])
         self.groups.append(_row_group(columns, size, len(self.groups)))
 
     def _copy_input(self, group: Struct) -> list[Struct]:
@@ -195,15 +196,14 @@ class StitchWriter:
             chunk = chunks[index]
             start, length = _span(chunk[CC_META][1])
             out.append(_moved(chunk, self.handle.tell() - start, name.encode()))
-            self.input.seek(start)
-            self.handle.write(self.input.read(length))
+            _copy(self.input, self.handle, start, length)
         return out
 
     def close(self, summary: ScreenSummary) -> None:
         try:
             if len(self.groups) == len(self.sizes) and self.result_meta is not None:
                 footer = thrift.encode(self._footer(self.result_meta))
-                self.handle.write(footer + struct.pack("<I", len(footer)) + MAGIC)
+                _write(self.handle, footer + struct.pack("<I", len(footer)) + MAGIC)
         finally:
             self.handle.close()
             self.input.close()
@@ -222,6 +222,33 @@ class StitchWriter:
         if orders and added_orders:
             meta[F_COLUMN_ORDERS] = (LIST, (STRUCT, [orders[i] for i, _ in self.keep] + added_orders))
         return meta
+
+
+def _copy(source: BinaryIO, target: BinaryIO, start: int, length: int) -> None:
+    """``length`` bytes of ``source`` from ``start`` appended to ``target`` (in the kernel where it can)."""
+    done = 0
+    try:
+        while done < length:
+            step = os.copy_file_range(source.fileno(), target.fileno(), length - done, start + done)
+            if step == 0:
+                break
+            done += step
+    except (AttributeError, OSError):
+        pass
+    while done < length:
+        source.seek(start + done)
+        block = source.read(min(length - done, 1 << 24))
+        if not block:
+            raise ValueError("Parquet column chunk beyond the end of the file")
+        _write(target, block)
+        done += len(block)
+
+
+def _write(target: BinaryIO, data: bytes) -> None:
+    """All of ``data`` (an unbuffered file may take less than it is given at a time)."""
+    view = memoryview(data)
+    while view:
+        view = view[target.write(view) or 0 :]
 
 
 def _row_group(columns: list[Struct], rows: int, ordinal: int) -> Struct:
