@@ -21,7 +21,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 AS_OF = dt.date(2023, 6, 1)
@@ -35,6 +34,23 @@ started, cpu = time.perf_counter(), time.process_time()
 summary = screen_file(sys.argv[1], sys.argv[2], as_of=dt.date.fromisoformat(sys.argv[3]))
 print(json.dumps({"rows": summary.rows, "seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu,
                   "maxrss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+MAKE = """
+import datetime as dt, sys, time
+from pathlib import Path
+import rustpy_xlsxwriter
+from huiqi.batch.synthetic import synthetic_frame
+from huiqi.engine import default_engine
+rows, small, seed, work = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4])
+print(f"programs: {', '.join(default_engine().program_ids())}; as_of {sys.argv[5]}")
+frame = synthetic_frame(rows, dt.date.fromisoformat(sys.argv[5]), seed=seed)
+print(f"input: {frame.height} rows × {frame.width} columns (seed {seed})")
+frame.write_parquet(work / "in.parquet")
+frame.head(small).write_csv(work / "in.csv")
+started = time.perf_counter()
+rustpy_xlsxwriter.write_worksheet(frame.head(small), str(work / "in.xlsx"))  # the Excel input: the same table
+print(f"(writing the xlsx input took {time.perf_counter() - started:.1f} s)")
 """
 
 BARE = """
@@ -130,17 +146,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    from huiqi.batch.synthetic import synthetic_frame
-    from huiqi.engine import default_engine
-
-    print(f"programs: {', '.join(default_engine().program_ids())}; as_of {AS_OF}")
     work = Path(tempfile.mkdtemp(prefix="huiqi-bench-"))
-    frame = synthetic_frame(args.rows, AS_OF, seed=args.seed)
-    print(f"input: {frame.height} rows × {frame.width} columns (seed {args.seed})")
-    frame.write_parquet(work / "in.parquet")
-    frame.head(args.xlsx_rows).write_csv(work / "in.csv")
-    small = frame.head(args.xlsx_rows)
-    del frame
+    day = AS_OF.isoformat()
+    # the input is made in its own process: a child inherits its parent's peak memory (ru_maxrss)
+    made = subprocess.run([sys.executable, "-c", MAKE, str(args.rows), str(args.xlsx_rows), str(args.seed),
+                           str(work), day], capture_output=True, text=True, check=True)
+    print(made.stdout.strip(), flush=True)
     day = AS_OF.isoformat()
     bare: list[dict[str, float]] = []
     screened: list[dict[str, float]] = []
@@ -156,12 +167,7 @@ def main() -> None:
           f"anchor's {(work / 'bare.parquet').stat().st_size / 2**20:,.0f} MiB")
     report(f"csv -> csv ({args.xlsx_rows} rows)", fresh(RUN, str(work / "in.csv"), str(work / "out.csv"), day))
 
-    started = time.perf_counter()
-    import rustpy_xlsxwriter
-
-    rustpy_xlsxwriter.write_worksheet(small, str(work / "in.xlsx"))  # the Excel input: the same table
-    print(f"(writing the xlsx input took {time.perf_counter() - started:.1f} s)")
-    report(f"xlsx -> xlsx ({small.height} rows)", fresh(RUN, str(work / "in.xlsx"), str(work / "out.xlsx"), day))
+    report(f"xlsx -> xlsx ({args.xlsx_rows} rows)", fresh(RUN, str(work / "in.xlsx"), str(work / "out.xlsx"), day))
     sample = fresh(ASSESS, str(work / "in.parquet"), str(args.sample), day, str(work / "out.parquet"))
     per_profile = report(f"assess per profile ({args.sample})", sample)
     print(f"vectorised / per-profile, per row: {vector / per_profile:,.0f}×; "
