@@ -53,6 +53,55 @@ rustpy_xlsxwriter.write_worksheet(frame.head(small), str(work / "in.xlsx"))  # t
 print(f"(writing the xlsx input took {time.perf_counter() - started:.1f} s)")
 """
 
+STAGES = """
+import datetime as dt, json, sys, time
+from pathlib import Path
+import polars as pl
+import huiqi.batch.screen as screen
+from huiqi.batch.backends import program_columns
+from huiqi.batch.io import open_reader, open_writer
+from huiqi.batch.summary import ScreenSummary
+from huiqi.engine import default_engine
+from huiqi.rules.compiled import evaluate
+day = dt.date.fromisoformat(sys.argv[3])
+screener = screen.Screener(default_engine(), day)
+reader = open_reader(Path(sys.argv[1]))
+layout = screener.layout(reader.columns)
+summary = ScreenSummary(sys.argv[1], sys.argv[2], day, screener.ids)
+writer = open_writer(Path(sys.argv[2]), screener, reader, layout)
+cpu = dict.fromkeys(["read", "validate", "rules (evaluate)", "screening columns", "summary", "write"], 0.0)
+validate, typed = screen.validate_chunk, []
+def timed_validate(*args):
+    started = time.process_time()
+    out = validate(*args)
+    cpu["validate"] += time.process_time() - started
+    typed.append(out)
+    return out
+head = pl.scan_parquet(sys.argv[1]).head(20_000).collect()
+screener.results(head, layout)  # plans built once (the rules' shared subexpressions) are not a stage
+evaluate(screen.validate_chunk(head, layout.paths).with_columns(pl.lit(True).alias("__has_project")),
+         screener.compiled).collect()
+screen.validate_chunk = timed_validate
+rows, chunks, clock = 0, reader.chunks(), time.process_time()
+while (chunk := next(chunks, None)) is not None:
+    now = time.process_time(); cpu["read"] += now - clock; clock = now
+    out = screener.results(chunk, layout, reader.first_row + rows)
+    now = time.process_time(); cpu["screening columns"] += now - clock; clock = now
+    frame = typed.pop().with_columns(pl.lit(True).alias("__has_project"))
+    missing = [pl.lit(None).alias(p) for p in screener.reads if p not in frame.columns]
+    evaluate(frame.with_columns(missing), screener.compiled).select(program_columns(screener.compiled)).collect()
+    now = time.process_time(); cpu["rules (evaluate)"] += now - clock; clock = now
+    summary.add(out)
+    now = time.process_time(); cpu["summary"] += now - clock; clock = now
+    writer.write(out)
+    rows += out.height
+    now = time.process_time(); cpu["write"] += now - clock; clock = now
+writer.close(summary.finish())
+cpu["write"] += time.process_time() - clock
+cpu["screening columns"] -= cpu["validate"] + cpu["rules (evaluate)"]  # results() ran the rules once too
+print(json.dumps(cpu))
+"""
+
 BARE = """
 import json, resource, sys, time
 import polars as pl
@@ -165,6 +214,9 @@ def main() -> None:
     vector = report(f"parquet -> parquet (median of {args.repeat})", median_run(screened), anchor)
     print(f"output {(work / 'out.parquet').stat().st_size / 2**20:,.0f} MiB, "
           f"anchor's {(work / 'bare.parquet').stat().st_size / 2**20:,.0f} MiB")
+    stages = fresh(STAGES, str(work / "in.parquet"), str(work / "stages.parquet"), day)
+    print("parquet -> parquet, CPU s by stage, one thread after another: "
+          + ", ".join(f"{name} {seconds:.2f}" for name, seconds in stages.items()), flush=True)
     report(f"csv -> csv ({args.xlsx_rows} rows)", fresh(RUN, str(work / "in.csv"), str(work / "out.csv"), day))
 
     report(f"xlsx -> xlsx ({args.xlsx_rows} rows)", fresh(RUN, str(work / "in.xlsx"), str(work / "out.xlsx"), day))
