@@ -67,7 +67,7 @@ def screen_file(
     screen = screener.results if getattr(writer, "copies_input", False) else screener.screen
     # the last chunk is written and counted in another thread while this one is screened (Polars,
     # pyarrow and openpyxl release the GIL or are the bottleneck); at most two output chunks are in
-    # memory at once. Reading ahead too was measured: ~110 MiB more at the peak, no faster on 2 cores
+    # memory at once. Reading ahead too was measured: ~110 MiB more at the peak, not measurably faster on 2 cores
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huiqi-writer")
     pending: Future[None] | None = None
 
