@@ -87,3 +87,13 @@ def test_nested_or_empty_input_is_re_encoded(tmp_path: Path) -> None:
     pl.DataFrame({"enterprise.city": []}, schema={"enterprise.city": pl.String}).write_parquet(empty)
     screen_file(empty, tmp_path / "out2.parquet", as_of=AS_OF)
     assert pl.read_parquet(tmp_path / "out2.parquet").height == 0
+
+
+def test_row_groups_over_the_limit_are_re_encoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "in.parquet"
+    pq.write_table(table(), source, row_group_size=5, compression="snappy")
+    monkeypatch.setattr(stitch, "STITCH_MAX_ROWS", 4)
+    screen_file(source, tmp_path / "out.parquet", as_of=AS_OF, chunk_size=3)
+    meta = pq.ParquetFile(tmp_path / "out.parquet").metadata
+    assert meta.row_group(0).column(0).compression == "ZSTD"  # written again, not copied
+    assert pl.read_parquet(tmp_path / "out.parquet")["enterprise.name"].to_list() == [f"企业{i}" for i in range(10)]

@@ -7,8 +7,9 @@ columns, encoded by pyarrow for that row group alone. The footer is the input's,
 :mod:`huiqi.batch.thrift`: offsets moved, the screening columns appended, page indexes, bloom
 filters and the input's key/value metadata (an Arrow schema that no longer matches) left out.
 
-Only a plain file is copied this way: flat columns, no encryption, no external column files. For
-anything else :func:`source_of` answers None and the output is written by re-encoding every column.
+Only a plain file is copied this way: flat columns, no encryption, no external column files, row
+groups of at most :data:`STITCH_MAX_ROWS` rows (a row group's results are held until it is screened
+whole). For anything else the output is written by re-encoding every column.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from huiqi.batch.summary import ScreenSummary
 
 MAGIC = b"PAR1"
+#: Polars' default row group size; a row group's screening columns take ~0.4 KiB a row until written
+STITCH_MAX_ROWS = 512**2
 # FileMetaData, RowGroup, ColumnChunk and ColumnMetaData field ids (parquet.thrift)
 F_SCHEMA, F_NUM_ROWS, F_ROW_GROUPS, F_KV, F_CREATED_BY, F_COLUMN_ORDERS = 2, 3, 4, 5, 6, 7
 SE_NAME, SE_CHILDREN = 4, 5
