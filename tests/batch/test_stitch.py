@@ -97,3 +97,16 @@ def test_row_groups_over_the_limit_are_re_encoded(tmp_path: Path, monkeypatch: p
     meta = pq.ParquetFile(tmp_path / "out.parquet").metadata
     assert meta.row_group(0).column(0).compression == "ZSTD"  # written again, not copied
     assert pl.read_parquet(tmp_path / "out.parquet")["enterprise.name"].to_list() == [f"企业{i}" for i in range(10)]
+
+
+def test_categorical_and_duration_columns_either_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither writer stores the Arrow schema: both give the Parquet types back, the values unchanged."""
+    frame = pl.DataFrame({"enterprise.city": ["东莞", "汕头"], "kind": ["a", "b"], "took": [1, 2]}).with_columns(
+        pl.col("kind").cast(pl.Categorical), pl.duration(days=pl.col("took")).alias("took"))
+    frame.write_parquet(tmp_path / "in.parquet")
+    screen_file(tmp_path / "in.parquet", tmp_path / "copied.parquet", as_of=AS_OF)
+    monkeypatch.setattr(stitch, "source_of", lambda path: None)
+    screen_file(tmp_path / "in.parquet", tmp_path / "encoded.parquet", as_of=AS_OF)
+    copied, encoded = pl.read_parquet(tmp_path / "copied.parquet"), pl.read_parquet(tmp_path / "encoded.parquet")
+    assert copied.equals(encoded)
+    assert copied["kind"].to_list() == ["a", "b"] and copied["enterprise.city"].to_list() == ["东莞", "汕头"]

@@ -209,7 +209,9 @@ class ParquetWriter:
             self.schema = chunk.schema
         else:  # an all-null chunk of an input column may come out typed otherwise
             chunk = chunk.cast(dict(self.schema))  # type: ignore[arg-type]
-        table = chunk.to_arrow(compat_level=pl.CompatLevel.newest())
+        # pyarrow writes no dictionary of string views: a categorical column goes as large strings
+        categorical = any(isinstance(t, (pl.Categorical, pl.Enum)) for t in chunk.schema.values())
+        table = chunk.to_arrow(compat_level=pl.CompatLevel.oldest() if categorical else pl.CompatLevel.newest())
         if self.writer is None:
             self.writer = pq.ParquetWriter(
                 self.path,
