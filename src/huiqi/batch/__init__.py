@@ -81,6 +81,7 @@ def screen_file(
         rows = 0
         for chunk in reader.chunks():
             out = screen(chunk, layout, reader.first_row + rows)
+            del chunk  # not alive while the next one is read: a chunk holds its decoded pages
             rows += out.height
             if pending is not None:
                 pending.result()
