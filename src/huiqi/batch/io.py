@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from huiqi.batch.summary import ScreenSummary
 
 FORMATS = (".csv", ".xlsx", ".parquet")
-#: rows screened at once: a million-row Parquet screening peaked at 0.6–0.65 GiB with chunks of 62,500
-#: rows (this limit on row groups of 125,000) and at 0.8–1.05 GiB with 125,000, for ~10% less CPU
+#: rows screened at once. A million-row Parquet screening (row groups of 125,000 rows, so chunks of
+#: 62,500 under this limit) peaked at 0.6–0.7 GiB; with chunks of 125,000 at 0.8–1.05 GiB, for ~10% less CPU
 CHUNK_ROWS = 100_000
 #: the output's Parquet codec: ``zstd``, Polars' default and so what a plain Polars round trip of the
 #: same file writes (``lz4``: LZ4_RAW, Spark ≥ 3.4, DuckDB, Polars, pyarrow; ``snappy`` …)
