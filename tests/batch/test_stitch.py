@@ -13,6 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from huiqi.batch import screen_file, stitch, thrift
+from huiqi.errors import InputError
 
 AS_OF = dt.date(2022, 6, 1)
 TECH = "tech-upgrade-equipment-reward"
@@ -110,3 +111,12 @@ def test_categorical_and_duration_columns_either_way(tmp_path: Path, monkeypatch
     copied, encoded = pl.read_parquet(tmp_path / "copied.parquet"), pl.read_parquet(tmp_path / "encoded.parquet")
     assert copied.equals(encoded)
     assert copied["kind"].to_list() == ["a", "b"] and copied["enterprise.city"].to_list() == ["东莞", "汕头"]
+
+
+def test_output_over_its_own_input_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "in.parquet"
+    pq.write_table(table(), source)
+    before = source.read_bytes()
+    with pytest.raises(InputError, match="就是输入文件"):
+        screen_file(source, tmp_path / "." / "in.parquet", as_of=AS_OF)
+    assert source.read_bytes() == before

@@ -52,6 +52,8 @@ def screen_file(
     source, target = Path(input), Path(output)
     day = as_of or dt.date.today()
     reader = open_reader(source, chunk_size)
+    if target.exists() and target.resolve() == source.resolve():
+        raise InputError(f"输出文件「{target.name}」就是输入文件：请另取一个文件名，以免覆盖原表。", "output")
     if target.suffix.lower() == ".xlsx" and (reader.total_rows or 0) > XLSX_MAX_ROWS:
         raise InputError(
             f"共 {reader.total_rows} 行，超出 Excel 一个工作表的上限（{XLSX_MAX_ROWS} 行），"
