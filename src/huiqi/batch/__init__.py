@@ -15,6 +15,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+import polars as pl
+
 from huiqi.batch.backends import Backend
 from huiqi.batch.io import CHUNK_ROWS, open_reader, open_writer
 from huiqi.batch.screen import Screener
@@ -50,6 +52,8 @@ def screen_file(
     source, target = Path(input), Path(output)
     day = as_of or dt.date.today()
     reader = open_reader(source, chunk_size)
+    if target.exists() and target.resolve() == source.resolve():
+        raise InputError(f"输出文件「{target.name}」就是输入文件：请另取一个文件名，以免覆盖原表。", "output")
     if target.suffix.lower() == ".xlsx" and (reader.total_rows or 0) > XLSX_MAX_ROWS:
         raise InputError(
             f"共 {reader.total_rows} 行，超出 Excel 一个工作表的上限（{XLSX_MAX_ROWS} 行），"
@@ -60,22 +64,32 @@ def screen_file(
     screener = Screener(engine or default_engine(), day, programs, choices, detail, backend, spark_master)
     layout = screener.layout(reader.columns)
     summary = ScreenSummary(str(source), str(target), day, screener.ids, warnings=list(layout.warnings))
-    writer = open_writer(target, screener)
-    # the writer (pyarrow/openpyxl release the GIL or are the bottleneck) runs one chunk behind the
-    # screening, in its own thread; at most two output chunks are in memory at once
+    writer = open_writer(target, screener, reader, layout)
+    # a writer that copies the input's columns itself (Parquet → Parquet) takes the results only
+    screen = screener.results if getattr(writer, "copies_input", False) else screener.screen
+    # the last chunk is written and counted in another thread while this one is screened (Polars,
+    # pyarrow and openpyxl release the GIL or are the bottleneck); at most two output chunks are in
+    # memory at once. Reading ahead too was measured: ~110 MiB more at the peak, not measurably faster on 2 cores
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huiqi-writer")
     pending: Future[None] | None = None
+
+    def keep(out: pl.DataFrame) -> None:
+        writer.write(out)
+        summary.add(out)
+
     try:
         if progress:
             progress(0, reader.total_rows)
+        rows = 0
         for chunk in reader.chunks():
-            out = screener.screen(chunk, layout, reader.first_row + summary.rows)
-            summary.add(out)
+            out = screen(chunk, layout, reader.first_row + rows)
+            del chunk  # not alive while the next one is read: a chunk holds its decoded pages
+            rows += out.height
             if pending is not None:
                 pending.result()
-            pending = pool.submit(writer.write, out)
+            pending = pool.submit(keep, out)
             if progress:
-                progress(summary.rows, reader.total_rows)
+                progress(rows, reader.total_rows)
         if pending is not None:
             pending.result()
         if summary.rows == 0:

@@ -20,7 +20,7 @@ import polars as pl
 from huiqi.batch.fields import FieldSpec
 from huiqi.batch.labels import CHOICE_LABELS, NO, YES
 from huiqi.profile.columns import POLARS_TYPES
-from huiqi.rules.to_polars import FEN_PER_WAN
+from huiqi.rules.units import FEN_PER_WAN
 
 #: a problem: a cheap boolean flag (computed for every row) and its message (built only where flagged)
 Problem = tuple[pl.Expr, pl.Expr]

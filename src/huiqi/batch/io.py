@@ -20,13 +20,16 @@ import polars as pl
 from huiqi.errors import InputError
 
 if TYPE_CHECKING:
-    from huiqi.batch.screen import Screener
+    from huiqi.batch.screen import Layout, Screener
     from huiqi.batch.summary import ScreenSummary
 
 FORMATS = (".csv", ".xlsx", ".parquet")
-CHUNK_ROWS = 200_000
-#: the output's Parquet codec: ``lz4`` (LZ4_RAW; Spark ≥ 3.4, DuckDB, Polars, pyarrow), ``zstd`` …
-PARQUET_CODEC = os.environ.get("HUIQI_PARQUET_CODEC", "lz4")
+#: rows screened at once. A million-row Parquet screening (row groups of 125,000 rows, so chunks of
+#: 62,500 under this limit) peaked at 0.6–0.7 GiB; with chunks of 125,000 at 0.8–1.05 GiB, for ~10% less CPU
+CHUNK_ROWS = 100_000
+#: the output's Parquet codec: ``zstd``, Polars' default and so what a plain Polars round trip of the
+#: same file writes (``lz4``: LZ4_RAW, Spark ≥ 3.4, DuckDB, Polars, pyarrow; ``snappy`` …)
+PARQUET_CODEC = os.environ.get("HUIQI_PARQUET_CODEC", "zstd")
 
 
 def file_format(path: Path, role: str) -> str:
@@ -115,6 +118,11 @@ def _count_lines(path: Path) -> int:
 
 
 class ParquetReader:
+    """Chunks of at most ``chunk_size`` rows, each read by slicing the file (Polars reads only the row
+    groups and pages a slice needs; its streaming batches read ahead without bound when screening is
+    the slower side). With :meth:`by_row_groups`, only some columns and no chunk across two row groups
+    (for :class:`huiqi.batch.stitch.StitchWriter`)."""
+
     def __init__(self, path: Path, chunk_size: int = CHUNK_ROWS) -> None:
         self.path = path
         self.chunk_size = chunk_size
@@ -125,9 +133,20 @@ class ParquetReader:
         except (pl.exceptions.PolarsError, OSError):
             raise InputError(f"「{path.name}」不是可以读取的 Parquet 文件，可能已损坏。") from None
         self.columns = list(schema)
+        self.groups = [self.total_rows or 0]
+        self.selected = self.columns
+
+    def by_row_groups(self, sizes: list[int], columns: list[str]) -> None:
+        self.groups, self.selected = sizes, columns
 
     def chunks(self) -> Iterator[pl.DataFrame]:
-        yield from pl.scan_parquet(self.path).collect_batches(chunk_size=self.chunk_size)
+        scan = pl.scan_parquet(self.path).select(self.selected)
+        start = 0
+        for size in filter(None, self.groups):
+            step = -(-size // -(-size // self.chunk_size))  # a row group in equal pieces, none over chunk_size
+            for offset in range(0, size, step):
+                yield scan.slice(start + offset, min(step, size - offset)).collect()
+            start += size
 
 
 def open_reader(path: Path, chunk_size: int = CHUNK_ROWS) -> Reader:
@@ -172,8 +191,8 @@ class CsvWriter:
 
 
 class ParquetWriter:
-    """Chunks appended as row groups with pyarrow (zero-copy from Polars' string views); LZ4 (fastest
-    to write here: ~20% less CPU than zstd level 1, files ~1.5× larger; ``HUIQI_PARQUET_CODEC=zstd``);
+    """Chunks appended as row groups with pyarrow (zero-copy from Polars' string views), in
+    :data:`PARQUET_CODEC`; used where the input's column chunks cannot be copied (:mod:`huiqi.batch.stitch`);
     dictionary pages only for columns with few distinct values, statistics only for the screening
     output (encoding high-cardinality input text twice costs more than all the rules together)."""
 
@@ -190,7 +209,9 @@ class ParquetWriter:
             self.schema = chunk.schema
         else:  # an all-null chunk of an input column may come out typed otherwise
             chunk = chunk.cast(dict(self.schema))  # type: ignore[arg-type]
-        table = chunk.to_arrow(compat_level=pl.CompatLevel.newest())
+        # pyarrow writes no dictionary of string views: a categorical column goes as large strings
+        categorical = any(isinstance(t, (pl.Categorical, pl.Enum)) for t in chunk.schema.values())
+        table = chunk.to_arrow(compat_level=pl.CompatLevel.oldest() if categorical else pl.CompatLevel.newest())
         if self.writer is None:
             self.writer = pq.ParquetWriter(
                 self.path,
@@ -223,12 +244,23 @@ def _is_output(column: str) -> bool:
     return column == ERROR or column.rsplit(".", 1)[-1] in SUFFIXES
 
 
-def open_writer(path: Path, screener: Screener) -> Writer:
-    """The writer for ``path`` by its extension (Excel needs the screener for its labels)."""
+def open_writer(path: Path, screener: Screener, reader: Reader | None = None,
+                layout: Layout | None = None) -> Writer:
+    """The writer for ``path`` by its extension (Excel needs the screener for its labels). Parquet
+    from a plain Parquet ``reader`` copies the input's column chunks (:mod:`huiqi.batch.stitch`) and
+    sets the reader to read only the columns screened, a row group at a time."""
     suffix = file_format(path, "output")
     if suffix == ".csv":
         return CsvWriter(path)
     if suffix == ".parquet":
+        if isinstance(reader, ParquetReader) and layout is not None:
+            from huiqi.batch.stitch import STITCH_MAX_ROWS, StitchWriter, source_of
+
+            source = source_of(reader.path)
+            if source is not None and source.names == reader.columns and max(source.sizes()) <= STITCH_MAX_ROWS:
+                reader.by_row_groups(source.sizes(), list(layout.paths.values()))
+                keep = {column: layout.renames.get(column, column) for column in layout.columns}
+                return StitchWriter(source, path, keep, PARQUET_CODEC)
         return ParquetWriter(path)
     from huiqi.batch.workbook import XlsxWriter
 

@@ -104,9 +104,15 @@ class Screener:
         return Layout.of(columns, set(self.output_names()) | human)
 
     def screen(self, chunk: pl.DataFrame, layout: Layout, first_row: int = 2) -> pl.DataFrame:
-        """The output chunk: ``chunk``'s columns as they came, then the screening columns. Error messages
-        name each row by its number in the file: ``chunk``'s hidden ``__row`` column where the reader
-        gives one (it skipped blank rows), else ``first_row``, ``first_row + 1`` …"""
+        """The output chunk: ``chunk``'s columns as they came, then the screening columns (see
+        :meth:`results`)."""
+        out = self.results(chunk, layout, first_row)
+        return pl.concat([chunk.select(layout.columns).rename(layout.renames), out], how="horizontal")
+
+    def results(self, chunk: pl.DataFrame, layout: Layout, first_row: int = 2) -> pl.DataFrame:
+        """The screening columns of ``chunk`` (and the hidden ones); ``chunk`` needs only the columns
+        of ``layout.paths``. Error messages name each row by its number in the file: ``chunk``'s hidden
+        ``__row`` column where the reader gives one (it skipped blank rows), else ``first_row`` …"""
         from huiqi.batch.io import as_text
 
         chunk = chunk.rechunk()  # contiguous columns: the many expressions below run far faster
@@ -122,8 +128,7 @@ class Screener:
         typed = typed.with_columns(has_project.alias(f"{HIDDEN}has_project"))
         evaluated = self.evaluator(typed)
         exprs = [*self._program_columns(), pl.col(ERROR)]
-        out = evaluated.select(exprs + self._hidden_columns()).collect()
-        return pl.concat([chunk.select(layout.columns).rename(layout.renames), out], how="horizontal")
+        return evaluated.select(exprs + self._hidden_columns()).collect()
 
     def _program_columns(self) -> list[pl.Expr]:
         """Per program ``.status``, ``.reward_max_wan`` and ``.failed`` (:mod:`huiqi.batch.outputs`)."""

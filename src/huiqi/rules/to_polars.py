@@ -18,7 +18,6 @@ from huiqi.rules.compiled import CompiledProgram
 from huiqi.rules.context import Context, RuleCompileError
 from huiqi.rules.lower import lower_expr
 from huiqi.rules.polars_share import SHARED_MIN_ROWS, share
-from huiqi.rules.units import FEN_PER_WAN  # noqa: F401  (read from here by huiqi.batch.cells)
 
 WIDE = pl.Int128
 REWARD_TYPE = pl.Decimal(20, 2)
