@@ -62,7 +62,7 @@ from huiqi.batch.backends import program_columns
 from huiqi.batch.io import open_reader, open_writer
 from huiqi.batch.summary import ScreenSummary
 from huiqi.engine import default_engine
-from huiqi.rules.compiled import evaluate
+from huiqi.rules.to_polars import evaluate
 day = dt.date.fromisoformat(sys.argv[3])
 screener = screen.Screener(default_engine(), day)
 reader = open_reader(Path(sys.argv[1]))
