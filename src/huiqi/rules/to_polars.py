@@ -66,6 +66,24 @@ def _is_blank(node: C.Node) -> bool:
     return isinstance(node, C.Lit) and node.value == ""
 
 
+def _is_text(node: C.Node) -> bool:
+    return isinstance(node, C.Lit) and isinstance(node.value, str)
+
+
+def _pick_text(node: C.Case) -> pl.Expr:
+    """A case choosing among texts (a status) as the number of its arm indexing a table of the texts:
+    one text column built, not one per arm."""
+    texts = [value.value for _, value in node.arms if isinstance(value, C.Lit)]
+    assert isinstance(node.default, C.Lit)
+    arms = iter(enumerate(node.arms))
+    index, (cond, _) = next(arms)
+    chain = pl.when(compile_core(cond)).then(pl.lit(index, pl.Int32))
+    for index, (cond, _) in arms:
+        chain = chain.when(compile_core(cond)).then(pl.lit(index, pl.Int32))  # type: ignore[assignment]
+    number = chain.otherwise(pl.lit(len(texts), pl.Int32))
+    return pl.lit(pl.Series([*texts, node.default.value], dtype=pl.String)).gather(number)
+
+
 def compile_core(node: C.Node) -> pl.Expr:
     """The Polars expression computing a core expression over a frame of §5 columns."""
     match node:
@@ -98,6 +116,8 @@ def compile_core(node: C.Node) -> pl.Expr:
             return _if(node)
         case C.Case() if isinstance(node.default, C.JoinIds) and all(_is_blank(v) for _, v in node.arms):
             return _join_ids(node.default.items, [compile_core(cond) for cond, _ in node.arms])
+        case C.Case() if node.arms and all(_is_text(v) for v in (*(v for _, v in node.arms), node.default)):
+            return _pick_text(node)
         case C.Case():
             arms = iter(node.arms)
             cond, value = next(arms)
