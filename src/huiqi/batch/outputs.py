@@ -14,10 +14,12 @@ from huiqi.rules.compiled import CompiledProgram
 
 
 def screen_outputs(
-    compiled: list[CompiledProgram], ids: list[str], invalid: C.Node, has_project: C.Node
+    compiled: list[CompiledProgram], ids: list[str], invalid: C.Node, has_project: C.Node, inline: bool = False
 ) -> dict[str, C.Node]:
     """``<program>.status``, ``.reward_max_wan`` and ``.failed`` for each of ``ids``; ``invalid`` and
-    ``has_project`` are the row's truth values (never unknown)."""
+    ``has_project`` are the row's truth values (never unknown). ``inline``: the program's status and
+    failed ids as their own expressions, not read from its columns, so that a backend folds the overlay
+    into them (one choice among texts; failed ids blank in more cases)."""
     by_id = {cp.program.id: cp for cp in compiled}
     out: dict[str, C.Node] = {}
     for pid in ids:
@@ -26,15 +28,19 @@ def screen_outputs(
             status: C.Node = C.Lit("not_in_force")
             failed: C.Node = C.Lit("")
             reward: C.Node = C.Lit(None, "i64")
+        elif inline:  # the lowered failed ids are never unknown (blank or joined ids)
+            status, failed = cp.columns[cp.col("status")], cp.columns[cp.col("failed")]
         else:
             status, failed = C.Col(cp.col("status")), C.Coalesce((C.Col(cp.col("failed")), C.Lit("")))
+        if cp is not None:
             reward = C.Col(cp.col("reward")) if cp.program.reward is not None else C.Lit(None, "i64")
         arms: list[tuple[C.Node, C.Node]] = [(invalid, C.Lit("error"))]
         if cp is not None and cp.program.level == "project":
             arms.append((C.Not(has_project), C.Lit("not_applicable")))
-        status = C.Case(tuple(arms), status)
-        out[f"{pid}.status"] = status
-        out[f"{pid}.reward_max_wan"] = C.Hundredths(C.Case(((C.Cmp("==", status, C.Lit("eligible")), reward),),
-                                                           C.Lit(None, "i64")))
+        out[f"{pid}.status"] = C.Case(tuple(arms), status)
+        # the program's reward is unknown unless its status is eligible: the row's status is eligible
+        # where no overlay arm holds and the program's status is
+        shown = C.And(tuple(C.Not(test) for test, _ in arms))
+        out[f"{pid}.reward_max_wan"] = C.Hundredths(C.Case(((shown, reward),), C.Lit(None, "i64")))
         out[f"{pid}.failed"] = C.Case(tuple((test, C.Lit("")) for test, _ in arms), failed)
     return out

@@ -137,7 +137,9 @@ class Screener:
             from huiqi.rules import core as C
             from huiqi.rules.to_polars import compile_core
 
-            nodes = screen_outputs(self.compiled, self.ids, C.IsNotNull(C.Col(ERROR)), C.Col(f"{HIDDEN}has_project"))
+            invalid, has_project = C.IsNotNull(C.Col(ERROR)), C.Col(f"{HIDDEN}has_project")
+            inline = self.evaluator.backend == "polars"  # the SQL engines answer the program columns
+            nodes = screen_outputs(self.compiled, self.ids, invalid, has_project, inline)
             self._outputs = [compile_core(node).alias(name) for name, node in nodes.items()]
         return self._outputs
 

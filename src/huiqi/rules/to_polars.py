@@ -86,6 +86,8 @@ def _pick_text(node: C.Case) -> pl.Expr:
 
 def compile_core(node: C.Node) -> pl.Expr:
     """The Polars expression computing a core expression over a frame of §5 columns."""
+    while isinstance(node, C.Case) and isinstance(node.default, C.Case):  # nested choices as one
+        node = C.Case((*node.arms, *node.default.arms), node.default.default)
     match node:
         case C.Col():
             return pl.col(node.name)
