@@ -18,6 +18,7 @@ from huiqi.batch.cells import (
     blank_to_null,
     common_bool,
     fast_value,
+    finish_fast,
     message,
     parse,
     plain_number,
@@ -183,8 +184,8 @@ class ChunkValidator:
                 continue
             values = self.frame.select([e.alias(f"fast::{p}") for p, e in exprs.items()])
             for path in exprs:
-                series = values[f"fast::{path}"]
-                if series.null_count() == nulls[self.columns[path]]:
+                series = finish_fast(field_spec(path), values[f"fast::{path}"])
+                if series is not None and series.null_count() == nulls[self.columns[path]]:
                     found[path] = series
         return found
 
@@ -274,7 +275,8 @@ class ChunkValidator:
             return
         stored, bad = _credit_code_exprs(path)
         self.values[path] = stored
-        wrong = _distinct(self.frame.lazy().filter(bad).collect(), stored)
+        present = self.frame.select(self.raw(path)).drop_nulls()  # the check digit on the filled cells only
+        wrong = _distinct(present.lazy().filter(bad).collect(), stored) if present.height else []
         if not wrong:
             return
         why = stored.replace_strict({v: _chinese(credit_code_error(v) or "") for v in wrong}, default=None,
