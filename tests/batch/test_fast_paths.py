@@ -4,6 +4,7 @@ way, and either way the cell gets the same value and the same message."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import polars as pl
@@ -81,3 +82,17 @@ def test_decimal_fast_and_careful_agree(cell: str, value: str) -> None:
     assert alone["error"][0] is None and mixed["error"][0] is None
     too_big, _ = read(SCORE, ["100.0000005"])
     assert too_big["error"][0] == "第 2 行「cell」：应不大于 100，填写的是 100.0000005"
+
+
+def test_dates_read_once_per_distinct_cell() -> None:
+    path = "project.filed_on"
+    day, other = dt.date(2023, 1, 5), dt.date(2021, 12, 31)
+    out, validator = read(path, ["2023-01-05", None, "2023-01-05", "2021-12-31"])
+    assert path in validator.fast and out[path].to_list() == [day, None, day, other]
+    padded, validator = read(path, ["2023-01-05", None, "2023-01-05", " 2021-12-31"])
+    assert path not in validator.fast and padded[path].to_list() == out[path].to_list()
+    assert padded["error"].null_count() == 4
+    for cells in (["2023-1-5", "2023-01-05"], ["2023-1-5", " 2023-01-05"]):
+        bad, _ = read(path, cells)
+        assert bad[path].to_list() == [None, day]
+        assert bad["error"].to_list() == ["第 2 行「cell」：应填 YYYY-MM-DD 格式的日期，填写的是 2023-1-5", None]

@@ -33,6 +33,9 @@ ERROR = "error"
 CITY, COUNTY, REGISTERED = "enterprise.city", "enterprise.county", "enterprise.registered_in_guangdong"
 #: columns checked against the core's Python functions (per distinct value), always stripped first
 SPECIAL = (CITY, "project.city", "enterprise.industry_code", "enterprise.credit_code")
+#: kinds whose fast value is computed once per distinct cell: a column holds a few thousand days at
+#: most, and parsing one costs several times a lookup
+BY_DISTINCT = ("date",)
 DATE_ORDER = (
     ("project.planned_start", "project.planned_completion", "早于计划开工日期"),
     ("project.build_start", "project.build_end", "早于建设开始日期"),
@@ -110,6 +113,13 @@ def _distinct(frame: pl.DataFrame, expr: pl.Expr) -> list[str]:
     return [v for v in frame.select(expr.unique()).to_series().to_list() if v is not None]
 
 
+def _by_distinct(column: pl.Series, expr: pl.Expr) -> pl.Series:
+    """``expr`` (on ``column``'s name) computed once per distinct cell and mapped back by position."""
+    cells = column.unique().drop_nulls()
+    values = cells.to_frame().select(expr).to_series()
+    return values.gather(column.cast(pl.Enum(cells)).to_physical())
+
+
 def raw_name(path: str) -> str:
     return f"raw::{path}"
 
@@ -182,9 +192,12 @@ class ChunkValidator:
             exprs = {p: e for p, e in exprs.items() if p not in found}
             if not exprs:
                 continue
-            values = self.frame.select([e.alias(f"fast::{p}") for p, e in exprs.items()])
-            for path in exprs:
-                series = finish_fast(field_spec(path), values[f"fast::{path}"])
+            per_cell = {p: e for p, e in exprs.items() if field_spec(p).kind not in BY_DISTINCT}
+            values = self.frame.select([e.alias(f"fast::{p}") for p, e in per_cell.items()])
+            for path, expr in exprs.items():
+                source = self.frame[self.columns[path]]
+                value = values[f"fast::{path}"] if path in per_cell else _by_distinct(source, expr)
+                series = finish_fast(field_spec(path), value.alias(f"fast::{path}"))
                 if series is not None and series.null_count() == nulls[self.columns[path]]:
                     found[path] = series
         return found
