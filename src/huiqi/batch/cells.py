@@ -24,7 +24,8 @@ from huiqi.rules.units import FEN_PER_WAN
 
 #: a problem: a cheap boolean flag (computed for every row) and its message (built only where flagged)
 Problem = tuple[pl.Expr, pl.Expr]
-#: a check reads the typed value column and the raw text column
+#: a check reads the typed value column and the raw text column; its first problem is always the
+#: unreadable cell (text but no value), which a column read by a fast path cannot have
 Check = Callable[[pl.Expr, pl.Expr], list[Problem]]
 Parsed = tuple[pl.Expr, Check | None]  # (typed value from the raw text, its check)
 
@@ -221,7 +222,8 @@ def finish_fast(spec: FieldSpec, value: pl.Series) -> pl.Series | None:
     (``1234.5678905`` → 1234.567891; Polars would give …890 at 6 decimals)."""
     if spec.kind not in ("money", "decimal"):
         return value
-    tenths = value.to_physical().cast(pl.Int64)  # 18 digits fit
+    # 18 digits always fit in Int64: nothing wraps (and this cast skips the costly overflow check)
+    tenths = value.to_physical().cast(pl.Int64, wrap_numerical=True)
     fen = tenths // 10
     if not (fen * 10 == tenths).all():
         return None
