@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from huiqi.batch.validate import ChunkValidator
 
@@ -54,6 +56,24 @@ def test_money_fast_and_careful_agree(cell: str, fen: int, fast: bool) -> None:
     assert alone["error"][0] is None and mixed["error"][0] is None
     assert mixed["error"][1] == "第 3 行「cell」：应填数值（单位万元），填写的是 abc"
     assert (PROFIT in validator.fast) == fast
+
+
+numbers = st.builds(
+    lambda sign, whole, part, exponent: f"{sign}{whole}{part}{exponent}",
+    st.sampled_from(["", "-", "+"]),
+    st.text("0123456789", min_size=1, max_size=12),
+    st.one_of(st.just(""), st.text("0123456789", max_size=12).map(lambda d: f".{d}")),
+    st.one_of(st.just(""), st.integers(-9, 9).map(lambda e: f"e{e}")),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(cell=numbers)
+def test_any_number_reads_the_same_either_way(cell: str) -> None:
+    alone, _ = read(PROFIT, [cell])
+    mixed, _ = read(PROFIT, [cell, "abc"])
+    assert alone[PROFIT][0] == mixed[PROFIT][0]
+    assert alone["error"][0] == mixed["error"][0]
 
 
 def test_一个需要细致舍入的单元格使整列走细致路径() -> None:
