@@ -24,7 +24,8 @@ from huiqi.rules.units import FEN_PER_WAN
 
 #: a problem: a cheap boolean flag (computed for every row) and its message (built only where flagged)
 Problem = tuple[pl.Expr, pl.Expr]
-#: a check reads the typed value column and the raw text column
+#: a check reads the typed value column and the raw text column; its first problem is always the
+#: unreadable cell (text but no value), which a column read by a fast path cannot have
 Check = Callable[[pl.Expr, pl.Expr], list[Problem]]
 Parsed = tuple[pl.Expr, Check | None]  # (typed value from the raw text, its check)
 
@@ -38,8 +39,8 @@ MAX_WAN_DIGITS = 12  # |amount| < 10¹² 万元, as the profile model requires
 
 
 def blank_to_null(expr: pl.Expr) -> pl.Expr:
-    text = expr.str.strip_chars()
-    return pl.when(text == "").then(None).otherwise(text)
+    # (not when/then: that strips twice)
+    return expr.str.strip_chars().replace("", None)
 
 
 def message(path: str, raw: pl.Expr, why: str) -> pl.Expr:
@@ -176,18 +177,12 @@ def parse(spec: FieldSpec, raw: pl.Expr) -> Parsed:
 
 
 # Fast paths: the typed value straight from the cell's text, without stripping. Each accepts only text
-# its slow parser above reads to the same value (no padding, no exponent, at most 6 decimals …) and
-# gives null for anything else; a column where it leaves a non-null cell null goes the slow way.
+# its slow parser above reads to the same value (no padding, …) and gives null for anything else; a
+# column where it leaves a non-null cell null goes the slow way.
 _DAY = r"^\d{4}-\d{2}-\d{2}$"
-_PLAIN_NUMBER = r"[eE]|\.\d{7}"  # exponents and 7+ decimals are the slow path's (rounding, rewriting)
-#: Decimal(18, 6) holds every amount the profile allows (< 10¹² 万元) exactly, in millionths = 分
-_MICRO = pl.Decimal(18, 6)
+#: numbers are read to one decimal more than 分 (millionths of 万元): see :func:`finish_fast`
+_TENTHS = pl.Decimal(18, 7)
 _BOOL_FORMS = {form: value for word, value in _BOOLS.items() for form in {word, word.upper(), word.capitalize()}}
-
-
-def _fast_micro(text: pl.Expr) -> pl.Expr:
-    return pl.when(text.str.contains(_PLAIN_NUMBER).not_()).then(text.cast(_MICRO, strict=False))
-
 
 #: the usual spellings, tested by plain comparisons (several times cheaper than a lookup)
 _COMMON_BOOLS = ((YES, "true", "1"), (NO, "false", "0"))
@@ -200,12 +195,11 @@ def common_bool(text: pl.Expr) -> pl.Expr:
 
 
 def fast_value(spec: FieldSpec, text: pl.Expr) -> pl.Expr | None:
-    """The typed value of an unstripped cell where it is plainly written (else null); None when the
-    kind has no fast path (free text must be stripped anyway)."""
-    if spec.kind == "money":
-        return _fast_micro(text).to_physical().cast(pl.Int64)
-    if spec.kind == "decimal":
-        return _fast_micro(text).cast(POLARS_TYPES["decimal"])
+    """The typed value of an unstripped cell where it is plainly written (else null; money and
+    decimals still need :func:`finish_fast`); None when the kind has no fast path (free text must be
+    stripped anyway)."""
+    if spec.kind in ("money", "decimal"):
+        return text.cast(_TENTHS, strict=False)
     if spec.kind == "int":
         return text.cast(pl.Int64, strict=False)
     if spec.kind == "bool":
@@ -215,3 +209,22 @@ def fast_value(spec: FieldSpec, text: pl.Expr) -> pl.Expr | None:
     if spec.kind == "str" and spec.choices:
         return parse_str(spec, text)[0]
     return None
+
+
+def finish_fast(spec: FieldSpec, value: pl.Series) -> pl.Series | None:
+    """The column's typed values from :func:`fast_value`, or None when the slow path must read it.
+
+    Polars reads a number to 7 decimals, exactly when the text has at most 7 and to the nearest
+    (half-even) past that, exponents included. Where every 7th decimal so read is 0, each value is
+    its text rounded half-up to 6 decimals, which is what the slow path gives (the text lies within
+    half a 10⁻⁷ of it, so its own 7th decimal is 0 or it rounds up to it): money is then the integer
+    分 and a decimal its Decimal(38, 6). A 7th decimal that is not 0 needs the slow path's rounding
+    (``1234.5678905`` → 1234.567891; Polars would give …890 at 6 decimals)."""
+    if spec.kind not in ("money", "decimal"):
+        return value
+    # 18 digits always fit in Int64: nothing wraps (and this cast skips the costly overflow check)
+    tenths = value.to_physical().cast(pl.Int64, wrap_numerical=True)
+    fen = tenths // 10
+    if not (fen * 10 == tenths).all():
+        return None
+    return fen if spec.kind == "money" else value.cast(POLARS_TYPES["decimal"])

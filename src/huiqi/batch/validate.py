@@ -18,6 +18,7 @@ from huiqi.batch.cells import (
     blank_to_null,
     common_bool,
     fast_value,
+    finish_fast,
     message,
     parse,
     plain_number,
@@ -32,6 +33,9 @@ ERROR = "error"
 CITY, COUNTY, REGISTERED = "enterprise.city", "enterprise.county", "enterprise.registered_in_guangdong"
 #: columns checked against the core's Python functions (per distinct value), always stripped first
 SPECIAL = (CITY, "project.city", "enterprise.industry_code", "enterprise.credit_code")
+#: kinds whose fast value is computed once per distinct cell: a column holds a few thousand days at
+#: most, and parsing one costs several times a lookup
+BY_DISTINCT = ("date",)
 DATE_ORDER = (
     ("project.planned_start", "project.planned_completion", "早于计划开工日期"),
     ("project.build_start", "project.build_end", "早于建设开始日期"),
@@ -109,6 +113,13 @@ def _distinct(frame: pl.DataFrame, expr: pl.Expr) -> list[str]:
     return [v for v in frame.select(expr.unique()).to_series().to_list() if v is not None]
 
 
+def _by_distinct(column: pl.Series, expr: pl.Expr) -> pl.Series:
+    """``expr`` (on ``column``'s name) computed once per distinct cell and mapped back by position."""
+    cells = column.unique().drop_nulls()
+    values = cells.to_frame().select(expr).to_series()
+    return values.gather(column.cast(pl.Enum(cells)).to_physical())
+
+
 def raw_name(path: str) -> str:
     return f"raw::{path}"
 
@@ -151,7 +162,7 @@ class ChunkValidator:
                 continue
             value, problems = _parsed(path)
             self.values[path] = pl.col(fast[path].name) if path in fast else value
-            self.problems += problems
+            self.problems += problems[1:] if path in fast else problems  # (every cell was read)
         self._cities()
         self._industry()
         self._credit_code()
@@ -181,10 +192,13 @@ class ChunkValidator:
             exprs = {p: e for p, e in exprs.items() if p not in found}
             if not exprs:
                 continue
-            values = self.frame.select([e.alias(f"fast::{p}") for p, e in exprs.items()])
-            for path in exprs:
-                series = values[f"fast::{path}"]
-                if series.null_count() == nulls[self.columns[path]]:
+            per_cell = {p: e for p, e in exprs.items() if field_spec(p).kind not in BY_DISTINCT}
+            values = self.frame.select([e.alias(f"fast::{p}") for p, e in per_cell.items()])
+            for path, expr in exprs.items():
+                source = self.frame[self.columns[path]]
+                value = values[f"fast::{path}"] if path in per_cell else _by_distinct(source, expr)
+                series = finish_fast(field_spec(path), value.alias(f"fast::{path}"))
+                if series is not None and series.null_count() == nulls[self.columns[path]]:
                     found[path] = series
         return found
 
@@ -274,7 +288,8 @@ class ChunkValidator:
             return
         stored, bad = _credit_code_exprs(path)
         self.values[path] = stored
-        wrong = _distinct(self.frame.lazy().filter(bad).collect(), stored)
+        present = self.frame.select(self.raw(path)).drop_nulls()  # the check digit on the filled cells only
+        wrong = _distinct(present.lazy().filter(bad).collect(), stored) if present.height else []
         if not wrong:
             return
         why = stored.replace_strict({v: _chinese(credit_code_error(v) or "") for v in wrong}, default=None,
