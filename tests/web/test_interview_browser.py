@@ -122,7 +122,7 @@ def test_interview_to_the_end_and_saved_as_the_enterprise_profile(browser: Any, 
             if not page.locator("#iv-form").count():
                 break
             page.get_by_role("button", name="不知道").click()
-        assert page.get_by_role("heading", name="体检完成").is_visible()
+        page.get_by_role("heading", name="体检完成").wait_for(timeout=10_000)
         assert status(page, TECH) == "not_applicable"
         shot(page, "interview-done")
         page.locator("#iv-name").fill("逐题体检测试有限公司")
