@@ -25,3 +25,10 @@ def search_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchInd
         os.environ.pop("HUIQI_CACHE_DIR", None)
     else:
         os.environ["HUIQI_CACHE_DIR"] = saved
+
+
+@pytest.fixture
+def first_stage(search_index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> SearchIndex:
+    """The index with its reranker off: for tests of one setting of the hand-set ranking."""
+    monkeypatch.setattr(search_index, "reranker", None)
+    return search_index

@@ -111,7 +111,7 @@ def test_命令行评测输出两半_口语_和字二元BM25对照(search_index:
     data = json.loads(result.stdout)
     assert set(data) == {"tuning", "held-out"}
     for half in data.values():
-        assert set(half) == {"search", "bm25-bigram"}
+        assert set(half) == {"search", "first-stage", "bm25-bigram"}
         for ranker in half.values():
             assert set(ranker) == {"all", "colloquial"}
             assert {"recall@1", "recall@5", "mrr", "questions"} <= set(ranker["all"])

@@ -53,11 +53,11 @@ def _rank(index: SearchIndex, query: str, expected: str) -> int:
     ("普惠投资奖励省里按新增投资的几个点给", "inclusive-investment#art13"),  # 不超过2%
     ("想去北交所上市，在新三板要挂多久", "bse-rules-2021#2.1.2"),  # 连续挂牌满12个月
 ])
-def test_问题里的数字或问的数字把相应的条款排第一(search_index: SearchIndex, query: str, expected: str,
+def test_问题里的数字或问的数字把相应的条款排第一(first_stage: SearchIndex, query: str, expected: str,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    with_figures = _rank(search_index, query, expected)
+    with_figures = _rank(first_stage, query, expected)
     monkeypatch.setitem(index_module.QUANTITY, "boost", 0.0)
-    assert with_figures < _rank(search_index, query, expected)
+    assert with_figures < _rank(first_stage, query, expected)
     assert with_figures == 1
 
 

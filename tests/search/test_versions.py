@@ -49,14 +49,14 @@ def ids(index: SearchIndex, query: str) -> list[str]:
     ("2022年技改设备奖励单个项目最高多少", "tech-upgrade-fund#art10-i1", "tech-upgrade-fund-2024#设备奖励比例"),
     ("现在技改设备奖励单个项目最高多少", "tech-upgrade-fund-2024#设备奖励比例", "tech-upgrade-fund#art10-i1"),
 ])
-def test_在施行的版本排第一_另一版本仍在前五(search_index: SearchIndex, monkeypatch: pytest.MonkeyPatch,
+def test_在施行的版本排第一_另一版本仍在前五(first_stage: SearchIndex, monkeypatch: pytest.MonkeyPatch,
                                    query: str, first: str, other: str) -> None:
-    search_index.today = TODAY
+    first_stage.today = TODAY
     try:
-        got = ids(search_index, query)
+        got = ids(first_stage, query)
         assert got[0] == first
         assert other in got
         monkeypatch.setattr(index_module, "MATCH", 99.0)  # the version step off: the other one leads
-        assert ids(search_index, query)[0] != first
+        assert ids(first_stage, query)[0] != first
     finally:
-        search_index.today = None
+        first_stage.today = None

@@ -66,6 +66,10 @@ class BigramBM25:
     def ranked(self, query: str, limit: int = 10, doc: str | None = None) -> list[int]:
         """The numbers (positions in ``units``) of the best ``limit`` units for ``query``, best
         first; ``doc`` keeps only that document's units."""
+        return [n for n, _ in self.scored(query, limit, doc)]
+
+    def scored(self, query: str, limit: int = 10, doc: str | None = None) -> list[tuple[int, float]]:
+        """:meth:`ranked` with each unit's BM25 score."""
         import tantivy
 
         terms = list(dict.fromkeys(bigrams(query)))
@@ -78,4 +82,4 @@ class BigramBM25:
             query_obj = within_document(self._schema, query_obj, doc)
         searcher = self._index.searcher()
         found = searcher.search(query_obj, limit).hits
-        return [searcher.doc(address)["n"][0] for _, address in found]
+        return [(searcher.doc(address)["n"][0], score) for score, address in found]

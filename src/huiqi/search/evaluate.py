@@ -1,10 +1,13 @@
 """Score the search on its two question sets, beside plain BM25 over character bigrams.
 
 ``python -m huiqi.search.evaluate [--misses tuning]`` (or ``huiqi search --eval``) prints, for the
-tuning half (``eval/questions.yaml`` and ``eval/questions-2.yaml``, the questions the ranking was tuned on) and the held-out half
-(``eval/heldout.yaml``, written before the ranking changes it measures and never tuned on):
-recall@1, recall@5 and MRR, for all questions and for the colloquial ones, for the search and for
-the baseline (:mod:`huiqi.search.baseline`) on the same clauses, measured in the same run.
+tuning half (``eval/questions.yaml`` and ``eval/questions-2.yaml``, the questions the ranking was
+tuned and the reranker trained on: its figures are in-sample; ``python -m huiqi.search.train``
+prints cross-validated ones) and the held-out half (``eval/heldout.yaml``, written before the
+ranking changes it measures and never tuned on): recall@1, recall@5 and MRR, for all questions and
+for the colloquial ones, for the search, for its first stage alone (the hand-set ranking, without
+the reranker of :mod:`huiqi.search.rerank`) and for the baseline (:mod:`huiqi.search.baseline`) on
+the same clauses, measured in the same run.
 
 Clause level: a hit answers a question when it is one of the question's answer clauses or lies
 inside one (a sub-item of the cited clause points at least as precisely); the article or item
@@ -67,7 +70,7 @@ class Report:
 
 def load_questions(name: str = "tuning") -> list[Question]:
     """One shipped question set: ``tuning`` or ``held-out``."""
-    out = []
+    out: list[Question] = []
     for file in SETS[name]:
         text = resources.files("huiqi.search").joinpath("eval", file).read_text("utf-8")
         out.extend(Question(item["q"], tuple(item["answers"]), bool(item.get("colloquial", False)))
@@ -103,16 +106,25 @@ def evaluate(index: SearchIndex | None = None, questions: list[Question] | None 
 
 def evaluate_all(index: SearchIndex | None = None, sets: tuple[str, ...] = tuple(SETS)
                  ) -> dict[str, dict[str, Report]]:
-    """{set: {"search": report, "bm25-bigram": report}} for the question sets, in one run."""
+    """{set: {"search": report, "first-stage": report, "bm25-bigram": report}} for the question
+    sets, in one run: the search, its hand-set first stage alone (the reranker off) and the anchor."""
     from huiqi.search.baseline import BigramBM25
 
     index = index or SearchIndex.default()
     baseline = BigramBM25(index.units)
-    out = {}
+    reranker = index.reranker
+
+    def first_stage(q: str) -> list[str]:
+        found = index.candidates(q, DEPTH)
+        return [index.units[n].id for n, _ in found.order[:DEPTH]] if found else []
+
+    out: dict[str, dict[str, Report]] = {}
     for name in sets:
         questions = load_questions(name)
-        out[name] = {"search": evaluate(index, questions),
-                     "bm25-bigram": evaluate(questions=questions, ranker=baseline.search)}
+        out[name] = {"search": evaluate(index, questions)}
+        if reranker is not None:
+            out[name]["first-stage"] = evaluate(questions=questions, ranker=first_stage)
+        out[name]["bm25-bigram"] = evaluate(questions=questions, ranker=baseline.search)
     return out
 
 

@@ -18,14 +18,15 @@ plain BM25 over the clauses' character bigrams, except when the question asks wh
 An interpretation or a press turn ranks just below the best-matching clause of the document it
 explains when that document matches too (the text itself first, its explanation after it).
 
->>> SearchIndex.default().search("技改项目备案两年没开工会怎样", limit=1)[0].ref
-'第二十二条第四款'
+>>> SearchIndex.default().search("数字经济是什么意思", limit=1)[0].ref
+'第二条第二款'
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import threading
 import time
 from dataclasses import dataclass, field
@@ -37,9 +38,11 @@ from huiqi.search import cache
 from huiqi.search.analysis import ANALYZER_VERSION, Analyzer, fold, synonyms_text
 from huiqi.search.baseline import BigramBM25, bigrams, within_document
 from huiqi.search.quantities import quantity_terms, query_quantities
+from huiqi.search.rerank import DEPTH as RERANK_DEPTH
+from huiqi.search.rerank import Candidates, Reranker, shipped_reranker
 from huiqi.search.snippet import snippet
 from huiqi.search.units import SearchUnit, corpus_units, digest, passages
-from huiqi.search.versions import MATCH, Versions, shipped_versions
+from huiqi.search.versions import MATCH, Span, Versions, shipped_versions
 
 #: field boosts, tuned on the tuning half ``eval/questions.yaml`` only (see ``huiqi.search.evaluate``)
 WEIGHTS = {"body": 1.0, "context": 0.5, "title": 1.5, "bigram": 0.2, "defines": 4.0}
@@ -78,7 +81,7 @@ EXPANSION = 0.7
 #: only (see ``huiqi.search.evaluate``).
 FUSION = {"k": 5, "bigram": 0.5, "score": 0.1}
 #: bump when the schema or the way units are indexed changes (part of the cache key)
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 #: bigger limits are refused (one page of hits is what a person reads)
 MAX_LIMIT = 200
 
@@ -151,6 +154,49 @@ class SearchIndex:
         #: asks about (None: the day it is asked)
         self.versions: Versions = shipped_versions()
         self.today: dt.date | None = None
+        self._reranker: Reranker | None = None
+        self._reranker_set = False
+        self._terms: list[UnitTerms] | None = None
+        self._terms_lock = threading.Lock()
+        self._df: dict[str, int] | None = None
+        self._unit_pairs: list[frozenset[str]] | None = None
+
+    @property
+    def reranker(self) -> Reranker | None:
+        """The second stage (:mod:`huiqi.search.rerank`): the shipped model unless set (None: the
+        hand-set ranking alone)."""
+        if not self._reranker_set:
+            self._reranker, self._reranker_set = shipped_reranker(), True
+        return self._reranker
+
+    @reranker.setter
+    def reranker(self, model: Reranker | None) -> None:
+        self._reranker, self._reranker_set = model, True
+
+    def unit_terms(self, n: int) -> UnitTerms:
+        """The search terms of unit ``n``'s own text, of its headings and introductions, and of its
+        document's title (segmented for all units at the first call: about a second)."""
+        if self._terms is None:
+            with self._terms_lock:
+                if self._terms is None:
+                    self._terms = _unit_terms(self.units, self.analyzer)
+        return self._terms[n]
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of ``term`` over the units' own texts (smoothed, ≥ 0)."""
+        if self._df is None:
+            counts: dict[str, int] = {}
+            for n in range(len(self.units)):
+                for word in self.unit_terms(n)[0]:
+                    counts[word] = counts.get(word, 0) + 1
+            self._df = counts
+        return math.log(1 + (len(self.units) - self._df.get(term, 0) + 0.5) / (self._df.get(term, 0) + 0.5))
+
+    def unit_pairs(self, n: int) -> frozenset[str]:
+        """The character pairs of unit ``n``'s own text."""
+        if self._unit_pairs is None:
+            self._unit_pairs = [frozenset(bigrams(u.text)) for u in self.units]
+        return self._unit_pairs[n]
 
     # -- construction ------------------------------------------------------------------------
     @classmethod
@@ -186,13 +232,19 @@ class SearchIndex:
         writer.commit()
         writer.wait_merging_threads()
         index.reload()
+        terms = _unit_terms(units, analyzer)
+        if path is not None:
+            (path / TERMS_FILE).write_text(json.dumps([[sorted(s) for s in unit] for unit in terms],
+                                                      ensure_ascii=False), "utf-8")
         key = _digest(units)
         info = BuildInfo(key, len(units), time.perf_counter() - started, str(path) if path else None,
                          extra={"passages": n_passages})
         if path is not None:
             (path / cache.MARKER).write_text(json.dumps({"digest": key, "units": len(units)}))
             info.size_bytes = cache.size_bytes(path)
-        return cls(units, index, analyzer, info)
+        built = cls(units, index, analyzer, info)
+        built._terms = terms
+        return built
 
     @classmethod
     def open_or_build(cls, units: list[SearchUnit], root: Path | None = None) -> SearchIndex:
@@ -215,7 +267,9 @@ class SearchIndex:
             index = tantivy.Index.open(str(final))
             info = BuildInfo(key, len(units), time.perf_counter() - started, str(final),
                              cache.size_bytes(final), reused=True)
-            return cls(units, index, analyzer, info)
+            opened = cls(units, index, analyzer, info)
+            opened._terms = _read_terms(final / TERMS_FILE)
+            return opened
         try:
             scratch = cache.scratch_dir(root, key)
         except OSError:
@@ -225,7 +279,9 @@ class SearchIndex:
         cache.publish(scratch, final)
         index = tantivy.Index.open(str(final))
         built.info.path = str(final)
-        return cls(units, index, analyzer, built.info)
+        published = cls(units, index, analyzer, built.info)
+        published._terms = built._terms
+        return published
 
     @classmethod
     def default(cls) -> SearchIndex:
@@ -254,7 +310,6 @@ class SearchIndex:
         ``doc`` keeps only clauses of that document. An empty question, an unknown document or a
         limit outside 1–:data:`MAX_LIMIT` is an :class:`~huiqi.errors.InputError`.
         """
-        import tantivy
 
         if not query or not query.strip():
             raise InputError("搜索内容不能为空", path="query")
@@ -263,9 +318,34 @@ class SearchIndex:
         if doc is not None and doc not in self._docs:
             known = ", ".join(sorted(self._docs))
             raise InputError(f"没有文件 {doc!r}；可选：{known}", path="doc")
+        found = self.candidates(query, max(limit, RERANK_DEPTH), doc)
+        if found is None:
+            return []
+        order = self.reranker.order(self, found) if self.reranker is not None else found.order
+        searcher = self._index.searcher()
+        # the snippet also marks the documents' words an everyday word was expanded to (not a lone
+        # character cut from one, 不 of 不超过, which would mark every negation)
+        wanted = set(found.terms) | {t for t in found.expanded if len(t) > 1}
+        hits = []
+        for n, score in order[:limit]:
+            unit = self.units[n]
+            text = ""
+            if snippets:
+                text = self._snippet(searcher, unit, found.address.get(n), wanted)
+            hits.append(Hit(
+                id=unit.id, doc=unit.doc, doc_title=unit.doc_title, ref=unit.ref, text=_full_text(unit),
+                score=round(float(score), 4), heading=unit.heading, snippet=text, parents=unit.parents,
+            ))
+        return hits
+
+    def candidates(self, query: str, depth: int, doc: str | None = None) -> Candidates | None:
+        """The clauses that match ``query`` with what each ranking said of them, in the order of
+        the hand-set ranking (None when the question has no search term)."""
+        import tantivy
+
         terms = self.query_terms(query)
         if not terms:
-            return []
+            return None
         clauses = []
         inner = _sub_words(terms)
         for term in terms:
@@ -287,7 +367,8 @@ class SearchIndex:
             for name in WORD_FIELDS:
                 q = tantivy.Query.term_query(self._schema, name, term)
                 clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, WEIGHTS[name] * weight)))
-        for pair, weight in self.query_pairs(query).items():
+        pairs = self.query_pairs(query)
+        for pair, weight in pairs.items():
             q = tantivy.Query.term_query(self._schema, "bigram", pair)
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(q, WEIGHTS["bigram"] * weight)))
         query_obj = tantivy.Query.boolean_query(clauses)
@@ -295,52 +376,44 @@ class SearchIndex:
             query_obj = within_document(self._schema, query_obj, doc)
         searcher = self._index.searcher()
         best: dict[int, tuple[float, Any]] = {}
-        fetch = limit * 4 + 20
+        fetch = depth * 4 + 20
         while True:
-            found = searcher.search(query_obj, fetch).hits
-            for score, address in found:
+            hits = searcher.search(query_obj, fetch).hits
+            for score, address in hits:
                 n = searcher.doc(address)["n"][0]
                 if n not in best:  # hits come best first: the first passage is the clause's best
                     best[n] = (score, address)
-            if len(best) >= limit + 10 or len(found) < fetch:
+            if len(best) >= depth + 10 or len(hits) < fetch:
                 break
             fetch *= 4
-        best = self._figures_weighed(folded, best)
+        words = {n: score for n, (score, _) in best.items()}
+        shares = self._figure_shares(folded, best)
+        weighed = {n: (score * (1 + QUANTITY["boost"] * shares.get(n, 0.0)), address)
+                   for n, (score, address) in best.items()}
         # a question of meaning is answered by the clause defining the term, which only the
         # clause ranking knows (its ``defines`` field): the bigram ranking is not fused in then
-        fused = self._fused(best, [] if asks_meaning else self._pairs.ranked(query, fetch, doc))
-        fused = self._versions_chosen(folded, fused)
-        if not any(cue in folded for cue in EXPLANATION_CUES):
+        bigram = [] if asks_meaning else self._pairs.scored(query, fetch, doc)
+        fused = self._fused(weighed, [n for n, _ in bigram])
+        span = self.versions.span(folded, self.today or dt.date.today())
+        fused = self._versions_chosen(span, fused)
+        asks_explanation = any(cue in folded for cue in EXPLANATION_CUES)
+        if not asks_explanation:
             fused = self._explained_first(fused)
-        ranked = sorted(fused.items(), key=lambda item: -item[1][0])[:limit]
-        # the snippet also marks the documents' words an everyday word was expanded to (not a lone
-        # character cut from one, 不 of 不超过, which would mark every negation)
-        wanted = set(terms) | {t for t in expanded if len(t) > 1}
-        hits = []
-        for n, (score, address) in ranked:
-            unit = self.units[n]
-            text = ""
-            if snippets:
-                text = self._snippet(searcher, unit, address, wanted)
-            hits.append(Hit(
-                id=unit.id, doc=unit.doc, doc_title=unit.doc_title, ref=unit.ref, text=_full_text(unit),
-                score=round(float(score), 4), heading=unit.heading, snippet=text, parents=unit.parents,
-            ))
-        return hits
+        order = sorted(((n, score) for n, (score, _) in fused.items()), key=lambda item: -item[1])
+        return Candidates(
+            query=query, folded=folded, terms=terms, expanded=expanded, pairs=pairs, order=order,
+            words=words, figures=shares, bigram=dict(bigram), address={n: a for n, (_, a) in fused.items()},
+            asks_meaning=asks_meaning, asks_explanation=asks_explanation,
+            replaced=self.versions.replaced(span),
+            replaced_today=self.versions.replaced((self.today or dt.date.today(),) * 2))
 
-    def _figures_weighed(self, question: str, best: dict[int, tuple[float, Any]]) -> dict[int, tuple[float, Any]]:
-        """Scores raised for the clauses that state figures of the question's kind and size
-        (:data:`QUANTITY`)."""
+    def _figure_shares(self, question: str, best: dict[int, tuple[float, Any]]) -> dict[int, float]:
+        """The weighted share of the question's quantity terms each clause states (:data:`QUANTITY`)."""
         asked = query_quantities(question, QUANTITY["near"], QUANTITY["intent"])
         if not asked:
-            return best
+            return {}
         total = sum(asked.values())
-        out = {}
-        for n, (score, address) in best.items():
-            stated = self._quantities[n]
-            share = sum(w for term, w in asked.items() if term in stated) / total
-            out[n] = (score * (1 + QUANTITY["boost"] * share), address)
-        return out
+        return {n: sum(w for term, w in asked.items() if term in self._quantities[n]) / total for n in best}
 
     @staticmethod
     def _fused(best: dict[int, tuple[float, Any]], pairs: list[int]) -> dict[int, tuple[float, Any]]:
@@ -358,7 +431,7 @@ class SearchIndex:
             out[n] = (score + weight / (k + rank), address)
         return out
 
-    def _snippet(self, searcher: Any, unit: SearchUnit, address: Any, wanted: set[str]) -> str:
+    def _snippet(self, searcher: Any, unit: SearchUnit, address: Any | None, wanted: set[str]) -> str:
         """The highlighted window of the clause's best passage (its whole text when the clause
         came from the bigram ranking alone)."""
         if address is None:
@@ -368,11 +441,11 @@ class SearchIndex:
         matched = [(s, e) for t, s, e in passage["tokens"] if t in wanted]
         return snippet(unit.text, matched, (passage["start"], passage["end"]))
 
-    def _versions_chosen(self, question: str, best: dict[int, tuple[float, Any]]) -> dict[int, tuple[float, Any]]:
-        """Scores where the clauses of a version not in force at the time the question asks about are
-        put below the best clause of the version in force then, when that one matches too
-        (:mod:`huiqi.search.versions`); an interpretation goes with the document it explains."""
-        span = self.versions.span(question, self.today or dt.date.today())
+    def _versions_chosen(self, span: Span | None, best: dict[int, tuple[float, Any]]) -> dict[int, tuple[float, Any]]:
+        """Scores where the clauses of a version not in force at the time the question asks about
+        (``span``) are put below the best clause of the version in force then, when that one
+        matches too (:mod:`huiqi.search.versions`); an interpretation goes with the document it
+        explains."""
         replaced = self.versions.replaced(span)
         if not replaced:
             return best
@@ -437,7 +510,7 @@ class SearchIndex:
         of the documents' words for its everyday words."""
         folded = fold(query)
         plain = folded
-        for word in sorted(self.analyzer.stopwords, key=len, reverse=True):
+        for word in sorted(self.analyzer.stopwords, key=lambda w: (-len(w), w)):  # one order in every process
             plain = plain.replace(word, " ")
         out = dict.fromkeys(bigrams(plain), 1.0)
         for forms in self._groups.values():
@@ -449,6 +522,25 @@ class SearchIndex:
             for pair in bigrams(target):
                 out.setdefault(pair, EXPANSION)
         return out
+
+#: each unit's search terms (own text, headings, title), kept beside a cached index
+TERMS_FILE = "unit-terms.json"
+UnitTerms = tuple[frozenset[str], frozenset[str], frozenset[str]]
+
+
+def _unit_terms(units: list[SearchUnit], analyzer: Analyzer) -> list[UnitTerms]:
+    return [(frozenset(analyzer.terms(u.text)), frozenset(analyzer.terms(f"{u.context} {u.heading or ''}")),
+             frozenset(analyzer.terms(u.title))) for u in units]
+
+
+def _read_terms(path: Path) -> list[UnitTerms] | None:
+    """The units' terms written beside the index (None: not there, segmented when first needed)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return [(frozenset(a), frozenset(b), frozenset(c)) for a, b, c in data]
+
 
 def _sub_words(terms: list[str]) -> set[str]:
     """The terms that lie inside a longer term of the same question (jieba's search mode yields
