@@ -30,16 +30,16 @@ def _all_output(result: object) -> str:
 
 
 def test_json输出符合合同第四节(search_index: SearchIndex) -> None:
-    result = runner.invoke(app, ["search", "小巨人资产负债率要求", "--limit", "3", "--format", "json"])
+    result = runner.invoke(app, ["search", "标杆示范项目申报单位要求", "--limit", "3", "--format", "json"])
     assert result.exit_code == 0, _all_output(result)
     data = json.loads(result.stdout)
     assert list(data) == ["hits"] and len(data["hits"]) == 3
     first = data["hits"][0]
     assert {"doc", "doc_title", "ref", "text", "score"} <= set(first)
     # the smallest clause that holds the answer, with the clauses around it as context
-    assert first["doc"] == "little-giant-2021" and first["ref"] == "三、（二）1"
-    assert "资产负债率不高于70%" in first["text"]
-    assert [p["ref"] for p in first["parents"]] == ["三、", "三、（二）"]
+    assert first["doc"] == "digital-benchmark-2021" and first["ref"] == "三、（一）2"
+    assert "近5年以来" in first["text"]
+    assert [p["ref"] for p in first["parents"]] == ["三、", "三、（一）"]
     assert isinstance(first["score"], float)
 
 

@@ -404,7 +404,7 @@ class SearchIndex:
             query=query, folded=folded, terms=terms, expanded=expanded, pairs=pairs, order=order,
             words=words, figures=shares, bigram=dict(bigram), address={n: a for n, (_, a) in fused.items()},
             asks_meaning=asks_meaning, asks_explanation=asks_explanation,
-            replaced=self.versions.replaced(span),
+            replaced=self.versions.replaced(span), in_force_asked=self.versions.in_force(span),
             replaced_today=self.versions.replaced((self.today or dt.date.today(),) * 2))
 
     def _figure_shares(self, question: str, best: dict[int, tuple[float, Any]]) -> dict[int, float]:

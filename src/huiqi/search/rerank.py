@@ -54,6 +54,8 @@ class Candidates:
     #: versions not in force at the time the question asks about / today → the versions that are
     replaced: dict[str, frozenset[str]]
     replaced_today: dict[str, frozenset[str]]
+    #: the documents of a version chain in force at the time the question names (empty: it names none)
+    in_force_asked: frozenset[str] = frozenset()
 
 
 #: the features, in the order of the weights
@@ -63,7 +65,7 @@ FEATURES = (
     "explains", "explains_asked", "defines_asked", "replaced_asked", "replaced_today",
     "doc_best", "doc_share", "length", "depth",
     "idf_text", "idf_all", "who", "condition", "procedure", "children", "ancestor", "doc_first",
-    "question_terms",
+    "question_terms", "newer_best", "older_best", "asks_time", "in_force_asked",
 )
 
 #: what a question asks for (its cue words) → words of a clause that states that kind of thing
@@ -108,6 +110,12 @@ def features(index: SearchIndex, found: Candidates, depth: int = DEPTH) -> list[
         doc_best[doc] = max(doc_best.get(doc, 0.0), score)
     for doc in doc_of[:10]:
         doc_count[doc] = doc_count.get(doc, 0) + 1
+    # the versions in force today of the documents a clause's version was replaced by, and back
+    newer = {doc: max((doc_best.get(d, 0.0) for d in by), default=0.0) for doc, by in found.replaced_today.items()}
+    older: dict[str, float] = {}
+    for doc, by in found.replaced_today.items():
+        for current in by:
+            older[current] = max(older.get(current, 0.0), doc_best.get(doc, 0.0))
     out = []
     for rank, ((n, score), doc) in enumerate(zip(head, doc_of, strict=True), start=1):
         unit = index.units[n]
@@ -133,6 +141,8 @@ def features(index: SearchIndex, found: Candidates, depth: int = DEPTH) -> list[
             sum(idf[w] for w in terms if w in own or w in around or w in title) / idf_total,
             *states, len(inside) / 5, max(around_scores, default=0.0) / top, float(score == doc_best[doc]),
             len(terms) / 10,
+            newer.get(doc, 0.0) / top, older.get(doc, 0.0) / top,
+            float(bool(found.in_force_asked)), float(unit.doc in found.in_force_asked),
         ]))
     return out
 

@@ -86,6 +86,12 @@ class Versions:
                     out.setdefault(doc, set()).update(current)
         return {doc: frozenset(by) for doc, by in out.items() if doc not in forced}
 
+    def in_force(self, span: Span | None) -> frozenset[str]:
+        """The versions of every family in force at some time of ``span`` (empty for None)."""
+        if span is None:
+            return frozenset()
+        return frozenset(d for family in self.families for d in self._in_force(family, span))
+
     def __contains__(self, doc: object) -> bool:
         return doc in self._docs
 
