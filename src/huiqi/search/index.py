@@ -182,15 +182,20 @@ class SearchIndex:
                     self._terms = _unit_terms(self.units, self.analyzer)
         return self._terms[n]
 
-    def idf(self, term: str) -> float:
-        """Inverse document frequency of ``term`` over the units' own texts (smoothed, ≥ 0)."""
+    def document_frequency(self) -> dict[str, int]:
+        """In how many units' own texts each term occurs."""
         if self._df is None:
             counts: dict[str, int] = {}
             for n in range(len(self.units)):
                 for word in self.unit_terms(n)[0]:
                     counts[word] = counts.get(word, 0) + 1
             self._df = counts
-        return math.log(1 + (len(self.units) - self._df.get(term, 0) + 0.5) / (self._df.get(term, 0) + 0.5))
+        return self._df
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of ``term`` over the units' own texts (smoothed, ≥ 0)."""
+        df = self.document_frequency().get(term, 0)
+        return math.log(1 + (len(self.units) - df + 0.5) / (df + 0.5))
 
     def unit_pairs(self, n: int) -> frozenset[str]:
         """The character pairs of unit ``n``'s own text."""
