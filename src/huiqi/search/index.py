@@ -159,6 +159,7 @@ class SearchIndex:
         self._terms: list[UnitTerms] | None = None
         self._terms_lock = threading.Lock()
         self._df: dict[str, int] | None = None
+        self._documents: BigramBM25 | None = None
         self._unit_pairs: list[frozenset[str]] | None = None
 
     @property
@@ -181,6 +182,18 @@ class SearchIndex:
                 if self._terms is None:
                     self._terms = _unit_terms(self.units, self.analyzer)
         return self._terms[n]
+
+    def document_scores(self, query: str) -> dict[str, float]:
+        """Which document the question is about: BM25 over character pairs of each document's
+        title and all its clauses as one text → its score (the documents that match at all)."""
+        if self._documents is None:
+            texts: dict[str, list[str]] = {}
+            for unit in self.units:
+                texts.setdefault(unit.explains or unit.doc, [unit.title]).append(unit.text)
+            whole = [SearchUnit(id=doc, doc=doc, doc_title="", ref="", heading=None, text="\n".join(parts))
+                     for doc, parts in texts.items()]
+            self._documents = BigramBM25(whole)
+        return {self._documents.units[n].id: score for n, score in self._documents.scored(query, 40)}
 
     def document_frequency(self) -> dict[str, int]:
         """In how many units' own texts each term occurs."""

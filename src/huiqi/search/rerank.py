@@ -65,7 +65,8 @@ FEATURES = (
     "explains", "explains_asked", "defines_asked", "replaced_asked", "replaced_today",
     "doc_best", "doc_share", "length", "depth",
     "idf_text", "idf_all", "who", "condition", "procedure", "children", "ancestor", "doc_first",
-    "question_terms", "newer_best", "older_best", "asks_time", "in_force_asked",
+    "question_terms", "newer_best", "older_best", "asks_time", "in_force_asked", "document_score",
+    "document_rank",
 )
 
 #: what a question asks for (its cue words) → words of a clause that states that kind of thing
@@ -116,6 +117,9 @@ def features(index: SearchIndex, found: Candidates, depth: int = DEPTH) -> list[
     for doc, by in found.replaced_today.items():
         for current in by:
             older[current] = max(older.get(current, 0.0), doc_best.get(doc, 0.0))
+    about = index.document_scores(found.query)
+    about_top = max(about.values(), default=0.0) or 1.0
+    about_rank = _ranks(about)
     out = []
     for rank, ((n, score), doc) in enumerate(zip(head, doc_of, strict=True), start=1):
         unit = index.units[n]
@@ -143,6 +147,7 @@ def features(index: SearchIndex, found: Candidates, depth: int = DEPTH) -> list[
             len(terms) / 10,
             newer.get(doc, 0.0) / top, older.get(doc, 0.0) / top,
             float(bool(found.in_force_asked)), float(unit.doc in found.in_force_asked),
+            about.get(doc, 0.0) / about_top, 1 / about_rank[doc] if doc in about_rank else 0.0,
         ]))
     return out
 
