@@ -21,10 +21,12 @@ import math
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from huiqi.search.index import SearchIndex
+
+K = TypeVar("K", int, str)
 
 #: how many clauses of the hand-set ranking are reordered (the rest keep their order after them)
 DEPTH = 30
@@ -80,7 +82,7 @@ ASKS = {
 }
 
 
-def _ranks(scores: dict[int, float]) -> dict[int, int]:
+def _ranks(scores: dict[K, float]) -> dict[K, int]:
     return {n: rank for rank, n in enumerate(sorted(scores, key=lambda n: -scores[n]), start=1)}
 
 
