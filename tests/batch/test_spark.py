@@ -7,6 +7,7 @@ programs they are about (one Spark session per module)."""
 from __future__ import annotations
 
 import shutil
+import signal
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,9 +28,14 @@ ROW_ID = "__row"
 
 @pytest.fixture(scope="module")
 def spark() -> Iterator[Any]:
+    """One local session for the module. pyspark replaces the process's SIGINT handler with one that
+    cancels the context's jobs; it is put back after ``stop()``, or a later Ctrl+C (or the SIGINT
+    pytest-xdist sends a worker that is slow to exit) hits the stopped context's AttributeError."""
+    before = signal.getsignal(signal.SIGINT)
     session = spark_session("local[1]")
     yield session
     session.stop()
+    signal.signal(signal.SIGINT, before)
 
 
 GROUPS = cases_by_date_and_readings()

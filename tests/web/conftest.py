@@ -137,25 +137,30 @@ def serving(site: Site) -> Iterator[Live]:
     """``site`` served by uvicorn on 127.0.0.1 in a thread, stopped on exit."""
     import uvicorn
 
-    port = free_port()
+    listener = socket.socket()  # bound here, handed to uvicorn: no other process can take the port meanwhile
+    listener.bind(("127.0.0.1", 0))
+    port = int(listener.getsockname()[1])
     server = uvicorn.Server(uvicorn.Config(site.app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True, name="huiqi-test-server")
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True,
+                              name="huiqi-test-server")
     thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("test server did not start")
-        time.sleep(0.05)
     try:
+        deadline = time.monotonic() + 30
+        while not server.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                raise RuntimeError("test server did not start")
+            time.sleep(0.05)
         yield Live(f"http://127.0.0.1:{port}", site)
     finally:
         server.should_exit = True
         thread.join(timeout=15)
+        listener.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
-    """The app served on 127.0.0.1 for the whole session."""
+    """The app served on 127.0.0.1 for one test module: what one module's tests write (profiles, logins,
+    batches) never reaches another's, whichever modules share a process and in whatever order they run."""
     with serving(build_site(tmp_path_factory.mktemp("live"))) as served:
         yield served
 
