@@ -23,6 +23,7 @@ from huiqi.batch.screen import Screener
 from huiqi.batch.summary import ScreenSummary
 from huiqi.engine import Engine, default_engine
 from huiqi.errors import InputError
+from huiqi.rules.polars_share import SHARED_MIN_ROWS
 
 #: ``progress(rows_done, rows_total)``; ``rows_total`` is None where the reader cannot tell
 Progress = Callable[[int, int | None], None]
@@ -74,6 +75,8 @@ def screen_file(
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huiqi-writer")
     workers = ThreadPoolExecutor(max_workers=1, thread_name_prefix="huiqi-screen")
     pending: Future[None] | None = None
+    if (reader.total_rows or 0) >= SHARED_MIN_ROWS:  # the plan of big chunks, built while the first is read
+        pending = pool.submit(screener.prepare)
     screening: Future[pl.DataFrame] | None = None
     rows = 0
 
