@@ -24,9 +24,10 @@ if TYPE_CHECKING:
     from huiqi.batch.summary import ScreenSummary
 
 FORMATS = (".csv", ".xlsx", ".parquet")
-#: rows screened at once. A million-row Parquet screening (row groups of 125,000 rows, so chunks of
-#: 62,500 under this limit) peaked at 0.6–0.7 GiB; with chunks of 125,000 at 0.8–1.05 GiB, for ~10% less CPU
-CHUNK_ROWS = 100_000
+#: rows screened at once. A million-row Parquet screening (row groups of 125,000 rows) in chunks of
+#: 62,500 rows took 6.7–7.0 s CPU and peaked at 0.81–0.84 GiB; in chunks of 125,000 (each chunk costs
+#: about 50 ms whatever its size: the plans of some thousand expressions) 6.1–6.2 s, 0.87 GiB
+CHUNK_ROWS = 125_000
 #: a Parquet row group up to this size is read whole, then screened in pieces of at most ``chunk_size``
 READ_MAX_ROWS = 262_144
 #: the output's Parquet codec: ``zstd``, Polars' default and so what a plain Polars round trip of the
