@@ -79,8 +79,9 @@ def timed_validate(*args):
     return out
 head = pl.scan_parquet(sys.argv[1]).head(20_000).collect()
 screener.results(head, layout)  # plans built once (the rules' shared subexpressions) are not a stage
+kept = tuple(program_columns(screener.compiled))  # the program columns the screener reads (others pruned)
 evaluate(screen.validate_chunk(head, layout.paths).with_columns(pl.lit(True).alias("__has_project")),
-         screener.compiled).collect()
+         screener.compiled, keep=kept).select(kept).collect()
 screen.validate_chunk = timed_validate
 rows, chunks, clock = 0, reader.chunks(), time.process_time()
 while (chunk := next(chunks, None)) is not None:
@@ -89,7 +90,7 @@ while (chunk := next(chunks, None)) is not None:
     now = time.process_time(); cpu["screening columns"] += now - clock; clock = now
     frame = typed.pop().with_columns(pl.lit(True).alias("__has_project"))
     missing = [pl.lit(None).alias(p) for p in screener.reads if p not in frame.columns]
-    evaluate(frame.with_columns(missing), screener.compiled).select(program_columns(screener.compiled)).collect()
+    evaluate(frame.with_columns(missing), screener.compiled, keep=kept).select(kept).collect()
     now = time.process_time(); cpu["rules (evaluate)"] += now - clock; clock = now
     summary.add(out)
     now = time.process_time(); cpu["summary"] += now - clock; clock = now

@@ -120,3 +120,20 @@ def test_output_over_its_own_input_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="就是输入文件"):
         screen_file(source, tmp_path / "." / "in.parquet", as_of=AS_OF)
     assert source.read_bytes() == before
+
+
+def test_row_groups_read_whole_give_the_pieces_slices_give(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row group is read once and cut into pieces (no piece across two groups), as reading each
+    piece by itself gives."""
+    from huiqi.batch import io
+
+    source = tmp_path / "in.parquet"
+    pq.write_table(table(), source, row_group_size=4)  # row groups of 4, 4, 2 rows
+    reader = io.ParquetReader(source, chunk_size=3)
+    reader.by_row_groups([4, 4, 2], reader.columns)
+    whole = list(reader.chunks())
+    monkeypatch.setattr(io, "READ_MAX_ROWS", 1)
+    sliced = list(reader.chunks())
+    assert [piece.height for piece in whole] == [2, 2, 2, 2, 2]
+    assert all(a.equals(b) for a, b in zip(whole, sliced, strict=True))
+    assert pl.concat(whole).equals(pl.read_parquet(source))

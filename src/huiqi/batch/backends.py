@@ -48,9 +48,11 @@ class Evaluator:
         self._duckdb: Any = None
         self._spark: Any = None
 
-    def __call__(self, frame: pl.DataFrame) -> pl.LazyFrame:
+    def __call__(self, frame: pl.DataFrame, keep: tuple[str, ...] | None = None) -> pl.LazyFrame:
+        """``frame`` with the program columns; ``keep``: those the caller reads (Polars drops the others
+        as soon as it can, see :func:`~huiqi.rules.to_polars.evaluate`)."""
         if self.backend == "polars" or not self.compiled:
-            return evaluate(frame, self.compiled)
+            return evaluate(frame, self.compiled, keep=keep)
         sql = self._run_duckdb(frame) if self.backend == "duckdb" else self._run_spark(frame)
         return pl.concat([frame, sql], how="horizontal").lazy()
 

@@ -90,6 +90,7 @@ class Screener:
         self.reads = _columns_read(self.compiled)
         self.evaluator = Evaluator(self.compiled, backend, spark_master, detail)
         self._outputs: list[pl.Expr] | None = None
+        self._reads: tuple[str, ...] | None = None  # the columns the screening columns read
 
     def output_names(self) -> list[str]:
         return [f"{pid}.{s}" for pid in self.ids for s in SUFFIXES] + [ERROR]
@@ -106,29 +107,55 @@ class Screener:
     def screen(self, chunk: pl.DataFrame, layout: Layout, first_row: int = 2) -> pl.DataFrame:
         """The output chunk: ``chunk``'s columns as they came, then the screening columns (see
         :meth:`results`)."""
-        out = self.results(chunk, layout, first_row)
+        return self.with_input(chunk, layout, self.results(chunk, layout, first_row))
+
+    @staticmethod
+    def with_input(chunk: pl.DataFrame, layout: Layout, out: pl.DataFrame) -> pl.DataFrame:
+        """``chunk``'s columns as they came (under their §5 paths), then the screening columns ``out``."""
         return pl.concat([chunk.select(layout.columns).rename(layout.renames), out], how="horizontal")
 
     def results(self, chunk: pl.DataFrame, layout: Layout, first_row: int = 2) -> pl.DataFrame:
         """The screening columns of ``chunk`` (and the hidden ones); ``chunk`` needs only the columns
         of ``layout.paths``. Error messages name each row by its number in the file: ``chunk``'s hidden
         ``__row`` column where the reader gives one (it skipped blank rows), else ``first_row`` …"""
+        return self.rules(self.validated(chunk, layout, first_row))
+
+    def validated(self, chunk: pl.DataFrame, layout: Layout, first_row: int = 2) -> pl.DataFrame:
+        """The first half of :meth:`results`: ``chunk`` validated, typed, with every column the rules read."""
         from huiqi.batch.io import as_text
 
         chunk = chunk.rechunk()  # contiguous columns: the many expressions below run far faster
         rows = chunk[ROW] if ROW in chunk.columns else pl.int_range(first_row, first_row + chunk.height,
                                                                      eager=True, dtype=pl.Int64)
-        typed = validate_chunk(as_text(chunk.select(list(layout.paths.values()))), layout.paths, rows)
-        missing = [p for p in self.reads if p not in typed.columns]
-        typed = typed.with_columns(
-            [pl.lit(None, POLARS_TYPES[kind_of_column(p) or "str"]).alias(p) for p in missing]
-        )
+        # the columns the rules read that the input lacks, and whether the row has a project, computed
+        # in the validation's last query (added afterwards, Polars would copy every column once more)
+        missing = [pl.lit(None, POLARS_TYPES[kind_of_column(p) or "str"]).alias(p) for p in self.reads
+                   if p not in layout.paths]
         projects = [p for p in layout.paths if p.startswith("project.")]
         has_project = pl.any_horizontal([pl.col(p).is_not_null() for p in projects]) if projects else pl.lit(False)
-        typed = typed.with_columns(has_project.alias(f"{HIDDEN}has_project"))
-        evaluated = self.evaluator(typed)
-        exprs = [*self._program_columns(), pl.col(ERROR)]
-        return evaluated.select(exprs + self._hidden_columns()).collect()
+        extra = (*missing, has_project.alias(f"{HIDDEN}has_project"))
+        return validate_chunk(as_text(chunk.select(list(layout.paths.values()))), layout.paths, rows, extra)
+
+    def rules(self, typed: pl.DataFrame) -> pl.DataFrame:
+        """The second half of :meth:`results`: the screening columns of a :meth:`validated` chunk."""
+        exprs, reads = self._outputs_read()
+        return self.evaluator(typed, reads).select(exprs).collect()
+
+    def prepare(self) -> None:
+        """Build the Polars plan for chunks of 10,000 rows or more ahead of the first (about 0.7 s of
+        Python for every program): :func:`huiqi.batch.screen_file` runs this beside the first read."""
+        if self.evaluator.backend != "polars":
+            return
+        from huiqi.rules.to_polars import prepare
+
+        prepare(self.compiled, True, self._outputs_read()[1])
+
+    def _outputs_read(self) -> tuple[list[pl.Expr], tuple[str, ...]]:
+        """The screening columns' expressions and the columns they read."""
+        exprs = [*self._program_columns(), pl.col(ERROR), *self._hidden_columns()]
+        if self._reads is None:
+            self._reads = tuple(dict.fromkeys(name for expr in exprs for name in expr.meta.root_names()))
+        return exprs, self._reads
 
     def _program_columns(self) -> list[pl.Expr]:
         """Per program ``.status``, ``.reward_max_wan`` and ``.failed`` (:mod:`huiqi.batch.outputs`)."""

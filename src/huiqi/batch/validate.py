@@ -131,7 +131,8 @@ class ChunkValidator:
     blank → null), the typed values (``<path>``), then the messages reading both by name.
     """
 
-    def __init__(self, frame: pl.DataFrame, columns: dict[str, str], rows: pl.Series | None = None) -> None:
+    def __init__(self, frame: pl.DataFrame, columns: dict[str, str], rows: pl.Series | None = None,
+                 extra: tuple[pl.Expr, ...] = ()) -> None:
         self.frame = frame
         self.columns = columns
         #: each row's number in the person's file (the header is row 1), for the messages
@@ -139,6 +140,8 @@ class ChunkValidator:
         self.values: dict[str, pl.Expr] = {}
         self.problems: list[Problem] = []
         self.fast: dict[str, pl.Series] = {}
+        #: named columns computed from the typed ones (or constants) in the same query, kept in the output
+        self.extra = extra
 
     def raw(self, path: str) -> pl.Expr:
         return pl.col(raw_name(path))
@@ -172,7 +175,7 @@ class ChunkValidator:
             [v.cast(POLARS_TYPES[kind_of_column(p) or "str"]).alias(p) for p, v in self.values.items()]
         )
         flags = [flag.fill_null(False).alias(f"flag::{i}") for i, (flag, _) in enumerate(self.problems)]
-        frame = typed.with_columns(flags).collect()
+        frame = typed.with_columns(*flags, *self.extra).collect()
         return self._with_errors(frame)
 
     def _fast_values(self) -> dict[str, pl.Series]:
@@ -205,7 +208,7 @@ class ChunkValidator:
     def _with_errors(self, frame: pl.DataFrame) -> pl.DataFrame:
         """The messages, built only on the rows each flag marks (strings for every row are costly)."""
         flags = [f"flag::{i}" for i in range(len(self.problems))]
-        out = frame.select(*self.values)
+        out = frame.select(*self.values, *(e.meta.output_name() for e in self.extra))
         if not flags:
             return out.with_columns(pl.lit(None, pl.String).alias(ERROR))
         counts = frame.select(pl.col(flags).sum()).row(0)
@@ -322,7 +325,8 @@ def _chinese(message: str | None) -> str | None:
     return message.split(" / ", 1)[0] if message else message
 
 
-def validate_chunk(frame: pl.DataFrame, columns: dict[str, str], rows: pl.Series | None = None) -> pl.DataFrame:
+def validate_chunk(frame: pl.DataFrame, columns: dict[str, str], rows: pl.Series | None = None,
+                   extra: tuple[pl.Expr, ...] = ()) -> pl.DataFrame:
     """See :class:`ChunkValidator`; ``frame`` holds text columns, ``columns`` maps path → column name,
     ``rows`` the rows' numbers in the file (2, 3 … when not given)."""
-    return ChunkValidator(frame, columns, rows).run()
+    return ChunkValidator(frame, columns, rows, extra).run()

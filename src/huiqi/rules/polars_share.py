@@ -23,7 +23,8 @@ SHARED_MIN_NODES = 8  # nodes of a subtree
 def share(exprs: list[pl.Expr]) -> tuple[list[list[pl.Expr]], list[pl.Expr]]:
     """Subtrees repeated in ``exprs`` as hidden columns by nesting level, and ``exprs`` reading them."""
     try:
-        plans = [e.meta.serialize(format="json") for e in exprs]
+        series = _Series()
+        plans = [series.hide(e.meta.serialize(format="json")) for e in exprs]
         trees = {i: json.loads(p) for i, p in enumerate(plans) if len(p) >= SHARED_MIN_TEXT}
         cons = _Cons()
         for tree in trees.values():
@@ -33,14 +34,44 @@ def share(exprs: list[pl.Expr]) -> tuple[list[list[pl.Expr]], list[pl.Expr]]:
             return [], exprs
         levels: list[list[pl.Expr]] = [[] for _ in range(max(level for _, level, _ in cons.shared.values()))]
         for name, level, tree in cons.shared.values():
-            expr = pl.Expr.deserialize(io.StringIO(json.dumps(tree)), format="json").alias(name)
-            levels[level - 1].append(expr)
+            levels[level - 1].append(series.expr(tree).alias(name))
         out = list(exprs)
         for i, tree in rewritten.items():
-            out[i] = pl.Expr.deserialize(io.StringIO(json.dumps(tree)), format="json")
+            out[i] = series.expr(tree)
         return levels, out
     except Exception:
         return [], exprs
+
+
+class _Series:
+    """Literal Series (the failed ids' tables of texts: megabytes of IPC bytes as JSON numbers) kept
+    out of the plans while they are parsed and compared: each stands there as a short token naming its
+    bytes (equal tables, equal tokens), put back as the expressions are rebuilt."""
+
+    START = '{"Literal":{"Series":['
+
+    def __init__(self) -> None:
+        self.tokens: dict[str, str] = {}  # the bytes' text → its token
+        self.texts: dict[str, str] = {}  # token → the bytes' text
+
+    def hide(self, plan: str) -> str:
+        if "huiqi-series-" in plan:
+            raise ValueError("a plan already holds a token")  # (then nothing is shared)
+        parts, at = [], 0
+        while (start := plan.find(self.START, at)) >= 0:
+            start += len(self.START) - 1
+            end = plan.index("]", start) + 1  # a flat list of numbers
+            token = self.tokens.setdefault(plan[start:end], f"huiqi-series-{len(self.tokens)}")
+            self.texts[token] = plan[start:end]
+            parts += [plan[at:start], json.dumps(token)]
+            at = end
+        return "".join([*parts, plan[at:]]) if parts else plan
+
+    def expr(self, tree: object) -> pl.Expr:
+        text = json.dumps(tree)
+        for token, value in self.texts.items():
+            text = text.replace(json.dumps(token), value)
+        return pl.Expr.deserialize(io.StringIO(text), format="json")
 
 
 class _Cons:

@@ -8,6 +8,7 @@ Polars dates. The expressions are built only when a table is evaluated, once per
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
 
 import polars as pl
@@ -196,43 +197,90 @@ def polars_columns(compiled: CompiledProgram) -> dict[str, pl.Expr]:
 
 
 def evaluate(
-    frame: pl.DataFrame | pl.LazyFrame, programs: list[CompiledProgram], shared: bool | None = None
+    frame: pl.DataFrame | pl.LazyFrame,
+    programs: list[CompiledProgram],
+    shared: bool | None = None,
+    keep: tuple[str, ...] | None = None,
 ) -> pl.LazyFrame:
     """Add every program's columns to ``frame``, pass by pass (a column comes a pass after those it reads).
 
     ``shared`` (default: for frames of 10,000 rows or more) computes a subexpression that several
     columns repeat once (criteria, and the statuses, failed ids and rewards reading them), in a hidden
-    column (:mod:`huiqi.rules.polars_share`), dropped again.
+    column (:mod:`huiqi.rules.polars_share`), dropped again. ``keep``: the computed columns the caller
+    reads afterwards (default: every program column); each other computed column is dropped after the
+    last pass that reads it, so a chunk never holds all of them at once (about 4 KiB a row).
     """
     if shared is None:
         shared = isinstance(frame, pl.DataFrame) and frame.height >= SHARED_MIN_ROWS
     lazy = frame.lazy()
-    passes, hidden = _passes(programs, shared)
-    for exprs in passes:
+    passes, drops = _passes(programs, shared, keep)
+    for exprs, dead in zip(passes, drops, strict=True):
         lazy = lazy.with_columns(exprs)
-    return lazy.drop(hidden) if hidden else lazy
+        if dead:
+            lazy = lazy.drop(dead)
+    return lazy
 
 
-_Plan = tuple[list[list[pl.Expr]], list[str]]
-_PLANS: dict[tuple[int, ...], tuple[list[CompiledProgram], _Plan]] = {}
+#: per pass, its expressions and the computed columns no later pass (nor the caller) reads
+_Plan = tuple[list[list[pl.Expr]], list[list[str]]]
+_PLANS: dict[tuple[object, ...], tuple[list[CompiledProgram], _Plan]] = {}
+#: one plan is built at a time: a thread wanting the plan another is building waits for it
+_PLANNING = threading.Lock()
 
 
-def _passes(programs: list[CompiledProgram], shared: bool) -> _Plan:
-    """The programs' columns (and the shared hidden ones) by pass, and the hidden columns' names."""
-    key = (int(shared), *(id(cp) for cp in programs))
+def _passes(programs: list[CompiledProgram], shared: bool, keep: tuple[str, ...] | None = None) -> _Plan:
+    """The programs' columns (and the shared hidden ones) by pass, and what to drop after each."""
+    key = (int(shared), keep, *(id(cp) for cp in programs))
     hit = _PLANS.get(key)
     if hit is not None and all(a is b for a, b in zip(hit[0], programs, strict=True)):
         return hit[1]
+    with _PLANNING:
+        hit = _PLANS.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], programs, strict=True)):
+            return hit[1]
+        return _plan(programs, shared, keep, key)
+
+
+def prepare(programs: list[CompiledProgram], shared: bool = True, keep: tuple[str, ...] | None = None) -> None:
+    """Build the plan :func:`evaluate` will use (the shared subexpressions take about 0.5 s of Python
+    for every program), e.g. in another thread while the first chunk is read and validated."""
+    _passes(programs, shared, keep)
+
+
+def _plan(
+    programs: list[CompiledProgram], shared: bool, keep: tuple[str, ...] | None, key: tuple[object, ...]
+) -> _Plan:
     exprs = [expr for compiled in programs for expr in polars_columns(compiled).values()]
     hidden: list[pl.Expr] = []
     if shared and exprs:
         levels, exprs = share(exprs)
         hidden = [expr for level in levels for expr in level]
-    plan = (by_pass([*hidden, *exprs]), [expr.meta.output_name() for expr in hidden])
+    passes = by_pass([*hidden, *exprs])
+    wanted = set(keep) if keep is not None else {expr.meta.output_name() for expr in exprs}
+    plan = (passes, _dead_after(passes, wanted))
     if len(_PLANS) >= 16:
         _PLANS.clear()
     _PLANS[key] = (list(programs), plan)
     return plan
+
+
+def _dead_after(passes: list[list[pl.Expr]], wanted: set[str]) -> list[list[str]]:
+    """Per pass, the columns computed so far that neither a later pass nor the caller reads."""
+    last: dict[str, int] = {}  # computed column → the last pass reading it
+    for index, exprs in enumerate(passes):
+        for expr in exprs:
+            last[expr.meta.output_name()] = index
+    computed = set(last)
+    for index, exprs in enumerate(passes):
+        for expr in exprs:
+            for name in expr.meta.root_names():
+                if name in computed:
+                    last[name] = max(last[name], index)
+    drops: list[list[str]] = [[] for _ in passes]
+    for name, index in last.items():
+        if name not in wanted:
+            drops[index].append(name)
+    return drops
 
 
 def by_pass(exprs: list[pl.Expr]) -> list[list[pl.Expr]]:
