@@ -8,7 +8,9 @@ by construction, with the same messages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -29,10 +31,16 @@ from huiqi.batch.labels import label_of
 from huiqi.identifiers import CREDIT_CODE_CHARSET, CREDIT_CODE_WEIGHTS, credit_code_error
 from huiqi.profile.columns import POLARS_TYPES, kind_of_column
 
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType
+
 ERROR = "error"
 CITY, COUNTY, REGISTERED = "enterprise.city", "enterprise.county", "enterprise.registered_in_guangdong"
 #: columns checked against the core's Python functions (per distinct value), always stripped first
 SPECIAL = (CITY, "project.city", "enterprise.industry_code", "enterprise.credit_code")
+#: columns of a few dozen names or codes: stripped, looked up and checked once per distinct cell, the
+#: answers gathered back by each row's index into the distinct cells (see :meth:`ChunkValidator._gather`)
+FEW_VALUED = (CITY, "project.city", COUNTY, "enterprise.industry_code")
 #: kinds whose fast value is computed once per distinct cell: a column holds a few thousand days at
 #: most, and parsing one costs several times a lookup
 BY_DISTINCT = ("date",)
@@ -113,11 +121,17 @@ def _distinct(frame: pl.DataFrame, expr: pl.Expr) -> list[str]:
     return [v for v in frame.select(expr.unique()).to_series().to_list() if v is not None]
 
 
+def _codes(column: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """The distinct non-null cells of ``column`` and each row's index into them (null where null):
+    one hashing pass over the rows (an Enum cast), where each lookup by value would be another."""
+    cells = column.unique().drop_nulls()
+    return cells, column.cast(pl.Enum(cells)).to_physical()
+
+
 def _by_distinct(column: pl.Series, expr: pl.Expr) -> pl.Series:
     """``expr`` (on ``column``'s name) computed once per distinct cell and mapped back by position."""
-    cells = column.unique().drop_nulls()
-    values = cells.to_frame().select(expr).to_series()
-    return values.gather(column.cast(pl.Enum(cells)).to_physical())
+    cells, codes = _codes(column)
+    return cells.to_frame().select(expr).to_series().gather(codes)
 
 
 def raw_name(path: str) -> str:
@@ -140,6 +154,8 @@ class ChunkValidator:
         self.values: dict[str, pl.Expr] = {}
         self.problems: list[Problem] = []
         self.fast: dict[str, pl.Series] = {}
+        #: few-valued columns (:data:`FEW_VALUED`): the distinct raw texts and each row's index into them
+        self.distinct: dict[str, tuple[pl.Series, pl.Series]] = {}
         #: named columns computed from the typed ones (or constants) in the same query, kept in the output
         self.extra = extra
 
@@ -153,13 +169,14 @@ class ChunkValidator:
         """The typed frame (§5 paths) with the ``error`` column (null where the row is valid)."""
         fast = self.fast = self._fast_values()
         self._fix_exponents()
+        few = self._few_valued()
         raws = [
             (pl.col(src) if path in fast else blank_to_null(pl.col(src))).alias(raw_name(path))
-            for path, src in self.columns.items()
+            for path, src in self.columns.items() if path not in few
         ]
         self.frame = self.frame.select(raws)
-        if fast:
-            self.frame = pl.concat([self.frame, pl.DataFrame(list(fast.values()))], how="horizontal")
+        if fast or few:
+            self.frame = pl.concat([self.frame, pl.DataFrame([*fast.values(), *few.values()])], how="horizontal")
         for path in self.columns:
             if path in SPECIAL:
                 continue
@@ -204,6 +221,25 @@ class ChunkValidator:
                 if series is not None and series.null_count() == nulls[self.columns[path]]:
                     found[path] = series
         return found
+
+    def _few_valued(self) -> dict[str, pl.Series]:
+        """The raw columns of the :data:`FEW_VALUED` columns, stripped once per distinct cell."""
+        raws = {}
+        for path in FEW_VALUED:
+            if path in self.columns:
+                cells, codes = _codes(self.frame[self.columns[path]])
+                text = cells.to_frame().select(blank_to_null(pl.col(cells.name))).to_series()
+                self.distinct[path] = text, codes
+                raws[path] = text.gather(codes).alias(raw_name(path))
+        return raws
+
+    def _gather(self, name: str, path: str, answer: Callable[[str], object], dtype: PolarsDataType) -> pl.Expr:
+        """A column ``name`` holding ``answer(raw)`` for each row of a few-valued column (null where
+        blank), computed once per distinct raw text."""
+        texts, codes = self.distinct[path]
+        values = pl.Series(name, [None if t is None else answer(t) for t in texts.to_list()], dtype)
+        self.frame = self.frame.with_columns(values.gather(codes))
+        return pl.col(name)
 
     def _with_errors(self, frame: pl.DataFrame) -> pl.DataFrame:
         """The messages, built only on the rows each flag marks (strings for every row are costly)."""
@@ -258,12 +294,10 @@ class ChunkValidator:
             if path not in self.columns:
                 continue
             raw = self.raw(path)
-            names = _distinct(self.frame, raw)
-            normal = {n: _city(n) for n in names}
-            self.values[path] = raw.replace_strict(normal, default=None, return_dtype=pl.String)
+            self.values[path] = self._gather(f"city::{path}", path, _city, pl.String)
             if path != CITY:
                 continue
-            outside = raw.replace_strict({n: not _is_gd(n) for n in names}, default=None, return_dtype=pl.Boolean)
+            outside = self._gather("outside::", path, lambda name: not _is_gd(name), pl.Boolean)
             registered = self.typed(REGISTERED) if REGISTERED in self.columns else pl.lit(None, pl.Boolean)
             declared_outside = registered.fill_null(True).not_()  # only an explicit false allows it
             why = "（省外企业请在「在广东省内登记注册」填“否”）"
@@ -274,15 +308,10 @@ class ChunkValidator:
         path = "enterprise.industry_code"
         if path not in self.columns:
             return
-        raw = self.raw(path)
-        answers = {v: _industry(v) for v in _distinct(self.frame, raw)}
-        answers = {v: (code, _chinese(why)) for v, (code, why) in answers.items()}
-        self.values[path] = raw.replace_strict({v: a[0] for v, a in answers.items()}, default=None,
-                                               return_dtype=pl.String)
-        why = raw.replace_strict({v: a[1] for v, a in answers.items()}, default=None, return_dtype=pl.String)
-        if not any(a[1] for a in answers.values()):
-            return
-        self.problems.append((why.is_not_null(), said(path, why)))
+        self.values[path] = self._gather("industry::", path, lambda v: _industry(v)[0], pl.String)
+        why = self._gather("industry::why", path, lambda v: _chinese(_industry(v)[1]), pl.String)
+        if self.frame[why.meta.output_name()].null_count() < self.frame.height:
+            self.problems.append((why.is_not_null(), said(path, why)))
 
     def _credit_code(self) -> None:
         """GB 32100-2015 check digit, vectorised (one code per enterprise: too many for Python)."""
@@ -300,18 +329,26 @@ class ChunkValidator:
         self.problems.append((bad, said(path, why)))
 
     def _county(self) -> None:
+        """Each distinct (city, county) pair of raw texts checked once, found by an integer key per row."""
         if COUNTY not in self.columns or CITY not in self.columns:
             return
-        query = self.frame.lazy().select(self.values[CITY].alias("c"), self.values[COUNTY].alias("k"))
-        pairs = query.unique().drop_nulls().collect()
-        city, county = self.typed(CITY), self.typed(COUNTY)
-        bad = {f"{c}\x1f{k}": True for c, k in pairs.iter_rows() if _is_gd(c) and not _county_ok(c, k)}
+        (cities, city_codes), (counties, county_codes) = self.distinct[CITY], self.distinct[COUNTY]
+        width = max(len(counties), 1)
+        keys = city_codes.cast(pl.Int64) * width + county_codes.cast(pl.Int64)  # null where either is blank
+        bad = []
+        for key in keys.unique().drop_nulls().to_list():
+            city_text, county_text = cities[key // width], counties[key % width]
+            if city_text is None or county_text is None:
+                continue
+            city_name = _city(city_text)
+            if _is_gd(city_name) and not _county_ok(city_name, county_text):
+                bad.append(key)
         if not bad:
             return
-        key = pl.concat_str([city, pl.lit("\x1f"), county])
-        hit = key.replace_strict(bad, default=False, return_dtype=pl.Boolean)
+        self.frame = self.frame.with_columns(keys.is_in(bad).alias("county::bad"))
+        city, county = self.typed(CITY), self.typed(COUNTY)
         text = said(COUNTY, pl.concat_str([pl.lit("不在"), city, pl.lit("市，填写的是 "), county]))
-        self.problems.append((hit, text))
+        self.problems.append((pl.col("county::bad"), text))
 
     def _date_order(self) -> None:
         for start, end, why in DATE_ORDER:
