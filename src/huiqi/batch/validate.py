@@ -134,6 +134,13 @@ def _by_distinct(column: pl.Series, expr: pl.Expr) -> pl.Series:
     return cells.to_frame().select(expr).to_series().gather(codes)
 
 
+def _parse_by_distinct(path: str) -> bool:
+    """Whether a column is parsed once per distinct cell when the fast path cannot read it: days,
+    yes/no and choices take a few dozen to a few thousand texts, each costlier to parse than to look up."""
+    spec = field_spec(path)
+    return path not in SPECIAL and (spec.kind in ("date", "bool") or (spec.kind == "str" and bool(spec.choices)))
+
+
 def raw_name(path: str) -> str:
     return f"raw::{path}"
 
@@ -181,7 +188,11 @@ class ChunkValidator:
             if path in SPECIAL:
                 continue
             value, problems = _parsed(path)
-            self.values[path] = pl.col(fast[path].name) if path in fast else value
+            if path in fast:
+                value = pl.col(fast[path].name)
+            elif _parse_by_distinct(path):
+                value = self._spread(path, self.distinct[path][0].to_frame(raw_name(path)).select(value).to_series())
+            self.values[path] = value
             self.problems += problems[1:] if path in fast else problems  # (every cell was read)
         self._cities()
         self._industry()
@@ -223,10 +234,11 @@ class ChunkValidator:
         return found
 
     def _few_valued(self) -> dict[str, pl.Series]:
-        """The raw columns of the :data:`FEW_VALUED` columns, stripped once per distinct cell."""
+        """The raw columns of the :data:`FEW_VALUED` columns and of the few-valued kinds the fast path
+        could not read (:func:`_parse_by_distinct`), stripped once per distinct cell."""
         raws = {}
-        for path in FEW_VALUED:
-            if path in self.columns:
+        for path in self.columns:
+            if path in FEW_VALUED or (path not in self.fast and _parse_by_distinct(path)):
                 cells, codes = _codes(self.frame[self.columns[path]])
                 text = cells.to_frame().select(blank_to_null(pl.col(cells.name))).to_series()
                 self.distinct[path] = text, codes
@@ -236,9 +248,13 @@ class ChunkValidator:
     def _gather(self, name: str, path: str, answer: Callable[[str], object], dtype: PolarsDataType) -> pl.Expr:
         """A column ``name`` holding ``answer(raw)`` for each row of a few-valued column (null where
         blank), computed once per distinct raw text."""
-        texts, codes = self.distinct[path]
-        values = pl.Series(name, [None if t is None else answer(t) for t in texts.to_list()], dtype)
-        self.frame = self.frame.with_columns(values.gather(codes))
+        texts = self.distinct[path][0].to_list()
+        return self._spread(path, pl.Series(name, [None if t is None else answer(t) for t in texts], dtype))
+
+    def _spread(self, path: str, values: pl.Series) -> pl.Expr:
+        """``values`` (one per distinct raw text of ``path``) as a column of the frame, one per row."""
+        name = f"distinct::{path}::{values.name}"
+        self.frame = self.frame.with_columns(values.gather(self.distinct[path][1]).alias(name))
         return pl.col(name)
 
     def _with_errors(self, frame: pl.DataFrame) -> pl.DataFrame:
