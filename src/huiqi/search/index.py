@@ -42,7 +42,7 @@ from huiqi.search.rerank import DEPTH as RERANK_DEPTH
 from huiqi.search.rerank import Candidates, Reranker, shipped_reranker
 from huiqi.search.snippet import snippet
 from huiqi.search.units import SearchUnit, corpus_units, digest, passages
-from huiqi.search.versions import MATCH, Span, Versions, shipped_versions
+from huiqi.search.versions import MATCH, Versions, shipped_versions
 
 #: field boosts, tuned on the tuning half ``eval/questions.yaml`` only (see ``huiqi.search.evaluate``)
 WEIGHTS = {"body": 1.0, "context": 0.5, "title": 1.5, "bigram": 0.2, "defines": 4.0}
@@ -328,7 +328,6 @@ class SearchIndex:
         ``doc`` keeps only clauses of that document. An empty question, an unknown document or a
         limit outside 1–:data:`MAX_LIMIT` is an :class:`~huiqi.errors.InputError`.
         """
-
         if not query or not query.strip():
             raise InputError("搜索内容不能为空", path="query")
         if not 1 <= limit <= MAX_LIMIT:
@@ -412,8 +411,10 @@ class SearchIndex:
         # clause ranking knows (its ``defines`` field): the bigram ranking is not fused in then
         bigram = [] if asks_meaning else self._pairs.scored(query, fetch, doc)
         fused = self._fused(weighed, [n for n, _ in bigram])
-        span = self.versions.span(folded, self.today or dt.date.today())
-        fused = self._versions_chosen(span, fused)
+        today = self.today or dt.date.today()
+        span = self.versions.span(folded, today)
+        replaced = self.versions.replaced(span)
+        fused = self._versions_chosen(replaced, fused)
         asks_explanation = any(cue in folded for cue in EXPLANATION_CUES)
         if not asks_explanation:
             fused = self._explained_first(fused)
@@ -422,8 +423,8 @@ class SearchIndex:
             query=query, folded=folded, terms=terms, expanded=expanded, pairs=pairs, order=order,
             words=words, figures=shares, bigram=dict(bigram), address={n: a for n, (_, a) in fused.items()},
             asks_meaning=asks_meaning, asks_explanation=asks_explanation,
-            replaced=self.versions.replaced(span), in_force_asked=self.versions.in_force(span),
-            replaced_today=self.versions.replaced((self.today or dt.date.today(),) * 2))
+            replaced=replaced, in_force_asked=self.versions.in_force(span),
+            replaced_today=self.versions.replaced((today, today)))
 
     def _figure_shares(self, question: str, best: dict[int, tuple[float, Any]]) -> dict[int, float]:
         """The weighted share of the question's quantity terms each clause states (:data:`QUANTITY`)."""
@@ -459,19 +460,24 @@ class SearchIndex:
         matched = [(s, e) for t, s, e in passage["tokens"] if t in wanted]
         return snippet(unit.text, matched, (passage["start"], passage["end"]))
 
-    def _versions_chosen(self, span: Span | None, best: dict[int, tuple[float, Any]]) -> dict[int, tuple[float, Any]]:
-        """Scores where the clauses of a version not in force at the time the question asks about
-        (``span``) are put below the best clause of the version in force then, when that one
-        matches too (:mod:`huiqi.search.versions`); an interpretation goes with the document it
-        explains."""
-        replaced = self.versions.replaced(span)
-        if not replaced:
-            return best
-        top: dict[str, float] = {}  # each document's best clause (its explanations follow it)
+    def _document_tops(self, best: dict[int, tuple[float, Any]]) -> dict[str, float]:
+        """Each document's best clause score, its explanations (and annex tables) left out."""
+        top: dict[str, float] = {}
         for n, (score, _) in best.items():
             if self.units[n].explains is None:
                 doc = self.units[n].doc
                 top[doc] = max(top.get(doc, 0.0), score)
+        return top
+
+    def _versions_chosen(self, replaced: dict[str, frozenset[str]],
+                         best: dict[int, tuple[float, Any]]) -> dict[int, tuple[float, Any]]:
+        """Scores where the clauses of a version not in force at the time the question asks about
+        (``replaced``: such a version → the versions in force then) are put below the best clause
+        of the version in force then, when that one matches too (:mod:`huiqi.search.versions`); an
+        interpretation goes with the document it explains."""
+        if not replaced:
+            return best
+        top = self._document_tops(best)
         factor = {}
         for doc, by in replaced.items():
             current = max((top[d] for d in by if d in top), default=0.0)
@@ -486,11 +492,7 @@ class SearchIndex:
         """Scores where an explanation that outscores every matching clause of the document it
         explains is put just below the best of them (an annex table restating its own document's
         measures: below the best of the document's other clauses)."""
-        top: dict[str, float] = {}
-        for n, (score, _) in best.items():
-            if self.units[n].explains is None:
-                doc = self.units[n].doc
-                top[doc] = max(top.get(doc, 0.0), score)
+        top = self._document_tops(best)
         out = {}
         for n, (score, address) in best.items():
             explained = self.units[n].explains
