@@ -160,7 +160,6 @@ class Reranker:
     def __init__(self, model: str, depth: int = DEPTH, about: dict[str, Any] | None = None) -> None:
         import lightgbm
 
-        self.model = model
         self.depth = depth
         self.about = about or {}
         self._booster = lightgbm.Booster(model_str=model)
