@@ -1,4 +1,4 @@
-"""The Polars plan of the screening: shared subexpressions with literal tables, columns dropped as soon
+"""The Polars plan of the screening: repeated subtrees computed once, columns dropped as soon
 as no later pass reads them, and the plan built ahead in another thread — the same values each way."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import threading
 import polars as pl
 
 from huiqi.engine import default_engine
+from huiqi.rules import core as C
 from huiqi.rules import to_polars
 from huiqi.rules.polars_share import share
 
@@ -16,33 +17,56 @@ AS_OF = dt.date(2023, 6, 1)
 
 
 def _frame() -> pl.DataFrame:
-    return pl.DataFrame({"a": [1, 2, None, 4], "b": [0, 1, 2, 3]})
+    return pl.DataFrame({"a": [1, 2, None, 4, 0], "b": [0, 1, 2, None, 3]})
 
 
-def _values(levels: list[list[pl.Expr]], exprs: list[pl.Expr], frame: pl.DataFrame) -> pl.DataFrame:
+def _repeated() -> C.Node:
+    """A fresh object each call: equal subtrees in different objects are shared as well."""
+    return C.Cmp(">=", C.Arith("+", C.Arith("*", C.Col("a"), C.Lit(3)), C.Col("b")), C.Lit(4))
+
+
+def _shared_values(columns: dict[str, C.Node], frame: pl.DataFrame) -> pl.DataFrame:
+    exprs, hidden = to_polars._shared_columns(columns, share(columns))
     lazy = frame.lazy()
-    for level in levels:
+    for level in to_polars.by_pass([*hidden, *exprs]):
         lazy = lazy.with_columns(level)
-    return lazy.select(exprs).collect()
+    return lazy.select(list(columns)).collect()
 
 
-def test_shared_subtrees_beside_literal_tables() -> None:
-    """Expressions holding literal Series (the failed ids' tables) share their repeated subtrees and
-    keep their tables whole, equal tables or not."""
-    table = pl.lit(pl.Series(["", "x", "y", "x;y"], dtype=pl.String))
-    other = pl.lit(pl.Series(["-", "p", "q", "p;q"], dtype=pl.String))
-    repeated = ((pl.col("a") * 3 + pl.col("b")) % 4 + pl.col("a").fill_null(0) * 2) % 4
-    exprs = [
-        table.gather(repeated.fill_null(0)).alias("one"),
-        other.gather(repeated.fill_null(1)).alias("two"),
-        table.gather(repeated.fill_null(2)).alias("three"),
-        pl.lit("huiqi-series-0").alias("four"),  # a text that looks like a token: nothing shared
-    ]
-    levels, rewritten = share(exprs[:3])
-    assert levels and all("__shared::" in str(e) for e in rewritten)
-    assert _values(levels, rewritten, _frame()).equals(_frame().select(exprs[:3]))
-    levels, rewritten = share(exprs)
-    assert _values(levels, rewritten, _frame()).equals(_frame().select(exprs))
+def test_repeated_subtrees_computed_once_with_the_same_values() -> None:
+    """A subtree that three columns repeat (in a failed-ids table, a conjunction, an if) becomes one
+    hidden column; the part repeated only inside it gets none of its own; values are unchanged."""
+    columns = {
+        "one": C.JoinIds((("x", _repeated()), ("y", C.IsNull(C.Col("a"))))),
+        "two": C.And((_repeated(), C.Cmp(">", C.Col("b"), C.Lit(0)))),
+        "three": C.If(C.IsNotNull(C.Col("b")), _repeated(), C.Lit(False)),
+        "once": C.Cmp("<", C.Arith("-", C.Col("b"), C.Col("a")), C.Lit(1)),
+    }
+    sharing = share(columns)
+    kinds = [type(node).__name__ for node in sharing.hidden.values()]
+    assert kinds.count("Cmp") == 1 and "Arith" not in kinds, kinds
+    plain = _frame().select([to_polars.compile_core(node).alias(name) for name, node in columns.items()])
+    assert _shared_values(columns, _frame()).equals(plain)
+    # by hand: a·3 + b ≥ 4 is false, true, unknown, unknown, false on the five rows
+    assert plain["one"].to_list() == ["", "x", "y", "", ""]
+    assert plain["two"].to_list() == [False, True, None, None, False]
+    assert plain["three"].to_list() == [False, True, None, False, False]
+
+
+def test_equal_looking_literals_of_other_types_are_not_merged() -> None:
+    """``1`` and ``Decimal('1')`` (and ``True``) are different literals: no subtree reading one is
+    computed from the other's column."""
+    from decimal import Decimal
+
+    def test(value: object) -> C.Node:
+        return C.Cmp("==", C.Arith("+", C.Col("a"), C.Col("b")), C.Lit(value))
+
+    literals = (("int", 1), ("dec", Decimal("1.000000")), ("dec2", Decimal("1")))
+    columns = {f"{kind}{i}": test(value) for kind, value in literals for i in range(2)}
+    sharing = share(columns)
+    assert len(sharing.hidden) == 3
+    by_column = {name: sharing.column(node) for name, node in columns.items()}
+    assert len(set(by_column.values())) == 3 and by_column["int0"] == by_column["int1"]
 
 
 def test_columns_kept_are_those_without_dropping() -> None:

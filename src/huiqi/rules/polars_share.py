@@ -1,137 +1,175 @@
-"""Shared subexpressions for big frames: a subtree that several Polars expressions repeat (the industry
-code's sector, a score summed from ratio tests) is computed once, in a hidden column, instead of once
-per use. Polars' own elimination of common subexpressions misses lookups and most nested ones. Each is
-computed over the same rows, so the values are the same; :func:`huiqi.rules.to_polars.evaluate` drops
-the hidden columns again.
+"""Shared subexpressions for big frames: a subtree that several columns repeat (the industry code's
+sector, a score summed from ratio tests, a criterion read by the status, the failed ids and the
+reward) is computed once, in a hidden column, instead of once per use. Polars' own elimination of
+common subexpressions misses lookups and most nested ones.
+
+The repeats are found on the lowered rules (:mod:`huiqi.rules.core`), before anything is compiled:
+equal subtrees (the same operators over the same columns and literals) get one number by hash-consing,
+and each is counted as often as :func:`huiqi.rules.to_polars.compile_core` would compile it. Each
+hidden column is computed over the same rows as the expressions reading it, so the values are the
+same; :func:`huiqi.rules.to_polars.evaluate` drops the hidden columns again.
 """
 
 from __future__ import annotations
 
-import io
-import json
+from dataclasses import dataclass, field, fields
+from typing import Any
 
-import polars as pl
+from huiqi.rules import core as C
 
 SHARED_MIN_ROWS = 10_000
 SHARED_PREFIX = "__shared::"
-#: subtrees worth a column when repeated: computations (not a bare column or literal) of some size
-_SHAREABLE = frozenset({"Function", "BinaryExpr", "Ternary", "Cast"})
-SHARED_MIN_TEXT = 200  # characters of a whole expression's plan
-SHARED_MIN_NODES = 8  # nodes of a subtree
+#: nodes a subtree needs (counted as compiled) to be worth a column of its own when repeated
+SHARED_MIN_NODES = 4
 
 
-def share(exprs: list[pl.Expr]) -> tuple[list[list[pl.Expr]], list[pl.Expr]]:
-    """Subtrees repeated in ``exprs`` as hidden columns by nesting level, and ``exprs`` reading them."""
-    try:
-        series = _Series()
-        plans = [series.hide(e.meta.serialize(format="json")) for e in exprs]
-        trees = {i: json.loads(p) for i, p in enumerate(plans) if len(p) >= SHARED_MIN_TEXT}
-        cons = _Cons()
-        for tree in trees.values():
-            cons.intern(tree)
-        rewritten = {i: cons.replace(tree)[0] for i, tree in trees.items()}
-        if not cons.shared:
-            return [], exprs
-        levels: list[list[pl.Expr]] = [[] for _ in range(max(level for _, level, _ in cons.shared.values()))]
-        for name, level, tree in cons.shared.values():
-            levels[level - 1].append(series.expr(tree).alias(name))
-        out = list(exprs)
-        for i, tree in rewritten.items():
-            out[i] = series.expr(tree)
-        return levels, out
-    except Exception:
-        return [], exprs
+@dataclass
+class Sharing:
+    """The subtrees to compute once: ``hidden`` (column name → a node of that shape) and, for every
+    node object of such a shape met in the rules, its column (:meth:`column`)."""
+
+    hidden: dict[str, C.Node] = field(default_factory=dict)
+    by_object: dict[int, tuple[C.Node, str]] = field(default_factory=dict)
+
+    def column(self, node: C.Node, defining: C.Node | None = None) -> str | None:
+        """The hidden column computing ``node`` (None: compile it), except for the node being defined."""
+        hit = self.by_object.get(id(node))
+        return hit[1] if hit is not None and hit[0] is node and node is not defining else None
 
 
-class _Series:
-    """Literal Series (the failed ids' tables of texts: megabytes of IPC bytes as JSON numbers) kept
-    out of the plans while they are parsed and compared: each stands there as a short token naming its
-    bytes (equal tables, equal tokens), put back as the expressions are rebuilt."""
+def flattened(node: C.Case) -> C.Case:
+    """Nested choices as one case, as they are compiled."""
+    while isinstance(node.default, C.Case):
+        node = C.Case((*node.arms, *node.default.arms), node.default.default)
+    return node
 
-    START = '{"Literal":{"Series":['
 
-    def __init__(self) -> None:
-        self.tokens: dict[str, str] = {}  # the bytes' text → its token
-        self.texts: dict[str, str] = {}  # token → the bytes' text
+def compiled_parts(node: C.Node) -> tuple[C.Node, ...]:
+    """``node``'s children as often as the Polars compiler builds each (an at-least reads its parts
+    twice, an if its condition twice, a failed-ids table its blank conditions once per group)."""
+    from huiqi.rules.to_polars import join_groups
 
-    def hide(self, plan: str) -> str:
-        if "huiqi-series-" in plan:
-            raise ValueError("a plan already holds a token")  # (then nothing is shared)
-        parts, at = [], 0
-        while (start := plan.find(self.START, at)) >= 0:
-            start += len(self.START) - 1
-            end = plan.index("]", start) + 1  # a flat list of numbers
-            token = self.tokens.setdefault(plan[start:end], f"huiqi-series-{len(self.tokens)}")
-            self.texts[token] = plan[start:end]
-            parts += [plan[at:start], json.dumps(token)]
-            at = end
-        return "".join([*parts, plan[at:]]) if parts else plan
+    match node:
+        case C.Case():
+            case = flattened(node)
+            conds = tuple(cond for cond, _ in case.arms)
+            if isinstance(case.default, C.JoinIds) and all(_is_blank(v) for _, v in case.arms):
+                return conds * join_groups(len(case.default.items)) + case.default.children()
+            if case.arms and all(_is_text(v) for v in (*(v for _, v in case.arms), case.default)):
+                return conds
+            return case.children()
+        case C.AtLeast():
+            return node.parts * 2
+        case C.If() if isinstance(node.other, C.Lit) and node.other.value is None and not node.agree:
+            return (node.cond, node.then)
+        case C.If():  # is the condition unknown, is it true; with ``agree``, do the branches agree
+            both = (node.then, node.other) * (2 if node.agree else 1)
+            return (node.cond, node.cond, *both, *((node.then,) if node.agree else ()))
+    return node.children()
 
-    def expr(self, tree: object) -> pl.Expr:
-        text = json.dumps(tree)
-        for token, value in self.texts.items():
-            text = text.replace(json.dumps(token), value)
-        return pl.Expr.deserialize(io.StringIO(text), format="json")
+
+def _is_blank(node: C.Node) -> bool:
+    return isinstance(node, C.Lit) and node.value == ""
+
+
+def _is_text(node: C.Node) -> bool:
+    return isinstance(node, C.Lit) and isinstance(node.value, str)
 
 
 class _Cons:
-    """Hash-consing of plan trees: equal subtrees get one number; counts of the shareable ones."""
+    """Hash-consing: equal subtrees get one number; their size and whether they read a column."""
 
     def __init__(self) -> None:
-        self.ids: dict[object, int] = {}
-        self.of: dict[int, int] = {}  # id(node) → subtree number
-        self.size: dict[int, int] = {}
-        self.counts: dict[int, int] = {}
-        self.shared: dict[int, tuple[str, int, object]] = {}  # number → (column, level, rewritten tree)
+        self.numbers: dict[tuple[Any, ...], int] = {}
+        self.of: dict[int, int] = {}  # id(node) → its number
+        self.objects: dict[int, C.Node] = {}  # id(node) → node: kept alive while ids are in use
+        self.size: list[int] = []
+        self.reads: list[bool] = []
 
-    def intern(self, node: object) -> int:
-        if isinstance(node, dict):
-            if "Literal" in node:
-                key: object = ("L", repr(node))
-                size = 1
-            else:
-                parts = tuple([(k, self.intern(v)) for k, v in node.items()])
-                key, size = ("D", parts), 1 + sum([self.size[n] for _, n in parts])
-        elif isinstance(node, list):
-            items = tuple([self.intern(v) for v in node])
-            key, size = ("A", items), 1 + sum([self.size[n] for n in items])
-        else:
-            key, size = ("V", node), 1
-        number = self.ids.setdefault(key, len(self.ids))
-        self.size[number] = size
-        if isinstance(node, dict):
-            self.of[id(node)] = number
-            if size >= SHARED_MIN_NODES and not _SHAREABLE.isdisjoint(node):
-                self.counts[number] = self.counts.get(number, 0) + 1
+    def number(self, node: C.Node) -> int:
+        known = self.of.get(id(node))
+        if known is not None:
+            return known
+        parts = compiled_parts(node)
+        numbers = tuple([self.number(part) for part in parts])
+        shown = flattened(node) if isinstance(node, C.Case) else node
+        key = (type(node).__name__, _shape(shown), numbers)
+        number = self.numbers.get(key)
+        if number is None:
+            number = self.numbers[key] = len(self.size)
+            self.size.append(1 + sum([self.size[n] for n in numbers]))
+            self.reads.append(isinstance(node, C.Col) or any([self.reads[n] for n in numbers]))
+        self.of[id(node)] = number
+        self.objects[id(node)] = node
         return number
 
-    def replace(self, node: object) -> tuple[object, int]:
-        """``node`` with every subtree seen twice or more read from its hidden column (inner ones
-        too), and the deepest level of hidden column it reads (0: none)."""
-        number = self.of.get(id(node)) if isinstance(node, dict) else None
-        if number is not None and number in self.shared:
-            name, level, _ = self.shared[number]
-            return {"Column": name}, level
-        if isinstance(node, dict):
-            if "Literal" in node:
-                return node, 0
-            pairs = {key: self.replace(value) for key, value in node.items()}
-            out: object = {key: value for key, (value, _) in pairs.items()}
-            level = max((lv for _, lv in pairs.values()), default=0)
-        elif isinstance(node, list):
-            items = [self.replace(value) for value in node]
-            out, level = [value for value, _ in items], max((lv for _, lv in items), default=0)
-        else:
-            return node, 0
-        if number is None or self.counts.get(number, 0) < 2 or not _reads_column(out):
-            return out, level
-        self.shared[number] = (f"{SHARED_PREFIX}{len(self.shared)}", level + 1, out)
-        return {"Column": self.shared[number][0]}, level + 1
+
+def _shape(node: C.Node) -> tuple[Any, ...]:
+    """The node's own fields with every child node replaced by a marker (children are numbered apart)."""
+    return tuple(_without_nodes(getattr(node, f.name)) for f in fields(node))  # type: ignore[arg-type]
 
 
-def json_key(node: object) -> str:
-    return json.dumps(node, separators=(",", ":"))
+def _without_nodes(value: Any) -> Any:
+    if isinstance(value, C.Node):
+        return None
+    if isinstance(value, tuple):
+        return tuple([_without_nodes(v) for v in value])
+    return (type(value).__name__, repr(value))
 
 
-def _reads_column(node: object) -> bool:
-    return '"Column"' in json_key(node)
+def share(columns: dict[str, C.Node]) -> Sharing:
+    """The subtrees that ``columns`` compute more than once, each to be computed once in a hidden column.
+
+    A subtree repeated only inside another shared one is computed once, in that one's column, so it
+    gets none of its own."""
+    cons = _Cons()
+    for node in columns.values():
+        cons.number(node)
+    uses: dict[int, int] = {}
+    for node in columns.values():
+        _count(node, cons, uses)
+    candidates = {n for n, count in uses.items() if count >= 2 and _worth(cons, n)}
+    effective: dict[int, int] = {}
+    met: set[int] = set()
+    for node in columns.values():
+        _effective(node, cons, candidates, effective, met)
+    chosen = {n for n in candidates if effective.get(n, 0) >= 2}
+    sharing = Sharing()
+    names: dict[int, str] = {}
+    for ident, number in cons.of.items():
+        if number in chosen:
+            node = cons.objects[ident]
+            if number not in names:
+                names[number] = f"{SHARED_PREFIX}{len(names)}"
+                sharing.hidden[names[number]] = node
+            sharing.by_object[ident] = (node, names[number])
+    return sharing
+
+
+def _worth(cons: _Cons, number: int) -> bool:
+    return cons.size[number] >= SHARED_MIN_NODES and cons.reads[number]
+
+
+def _count(node: C.Node, cons: _Cons, uses: dict[int, int]) -> None:
+    """Every occurrence of every subtree, as often as it is compiled."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        number = cons.of[id(current)]
+        uses[number] = uses.get(number, 0) + 1
+        stack.extend(compiled_parts(current))
+
+
+def _effective(node: C.Node, cons: _Cons, candidates: set[int], effective: dict[int, int], met: set[int]) -> None:
+    """Occurrences once each shared subtree is computed once: below a candidate, only its first
+    occurrence is looked into."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        number = cons.of[id(current)]
+        if number in candidates:
+            effective[number] = effective.get(number, 0) + 1
+            if number in met:
+                continue
+            met.add(number)
+        stack.extend(compiled_parts(current))
