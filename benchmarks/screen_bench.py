@@ -218,9 +218,11 @@ def main() -> None:
     stages = fresh(STAGES, str(work / "in.parquet"), str(work / "stages.parquet"), day)
     print("parquet -> parquet, CPU s by stage, one thread after another: "
           + ", ".join(f"{name} {seconds:.2f}" for name, seconds in stages.items()), flush=True)
-    report(f"csv -> csv ({args.xlsx_rows} rows)", fresh(RUN, str(work / "in.csv"), str(work / "out.csv"), day))
-
-    report(f"xlsx -> xlsx ({args.xlsx_rows} rows)", fresh(RUN, str(work / "in.xlsx"), str(work / "out.xlsx"), day))
+    if args.xlsx_rows:
+        report(f"csv -> csv ({args.xlsx_rows} rows)", fresh(RUN, str(work / "in.csv"), str(work / "out.csv"), day))
+        report(f"xlsx -> xlsx ({args.xlsx_rows} rows)", fresh(RUN, str(work / "in.xlsx"), str(work / "out.xlsx"), day))
+    if not args.sample:
+        return
     sample = fresh(ASSESS, str(work / "in.parquet"), str(args.sample), day, str(work / "out.parquet"))
     per_profile = report(f"assess per profile ({args.sample})", sample)
     print(f"vectorised / per-profile, per row: {vector / per_profile:,.0f}×; "
