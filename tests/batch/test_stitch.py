@@ -73,6 +73,15 @@ def test_copied_chunks_give_the_table_re_encoding_gives(tmp_path: Path, monkeypa
             before = original.row_group(group).column(column)
             assert (out.compression, out.total_compressed_size) == ("SNAPPY", before.total_compressed_size)
         assert meta.row_group(group).column(names.index(f"{TECH}.status")).compression == "ZSTD"
+    for path in (tmp_path / "copied.parquet", tmp_path / "encoded.parquet"):
+        group = pq.ParquetFile(path).metadata.row_group(0)
+        stats = {group.column(i).path_in_schema: group.column(i).statistics for i in range(group.num_columns)}
+        # the reward bounds and the errors carry statistics (of the first row group's rows, only row 2
+        # is invalid; none has a reward bound), a status or failed-ids column none (they skip no row group)
+        assert stats["error"] is not None and stats["error"].null_count == group.num_rows - 1, path
+        assert stats[f"{TECH}.reward_max_wan"] is not None, path
+        assert stats[f"{TECH}.reward_max_wan"].null_count == group.num_rows, path
+        assert stats[f"{TECH}.status"] is None and stats[f"{TECH}.failed"] is None, path
     seen = duckdb.sql(f"SELECT count(*), count(\"enterprise.city\") FROM '{tmp_path / 'copied.parquet'}'").fetchall()[0]
     assert seen == (10, 8)
     assert pq.read_table(tmp_path / "copied.parquet").num_rows == 10

@@ -205,8 +205,9 @@ class CsvWriter:
 class ParquetWriter:
     """Chunks appended as row groups with pyarrow (zero-copy from Polars' string views), in
     :data:`PARQUET_CODEC`; used where the input's column chunks cannot be copied (:mod:`huiqi.batch.stitch`);
-    dictionary pages only for columns with few distinct values, statistics only for the screening
-    output (encoding high-cardinality input text twice costs more than all the rules together)."""
+    dictionary pages only for columns with few distinct values, statistics only for some screening
+    columns (:func:`with_statistics`; for high-cardinality input text they cost more than all the
+    rules together)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -230,7 +231,7 @@ class ParquetWriter:
                 table.schema,
                 compression=PARQUET_CODEC,
                 use_dictionary=_few_distinct(chunk),
-                write_statistics=[c for c in chunk.columns if _is_output(c)],
+                write_statistics=with_statistics(chunk.columns),
                 store_schema=False,
             )
         self.writer.write_table(table)
@@ -249,11 +250,14 @@ def _few_distinct(chunk: pl.DataFrame, sample: int = 10_000, limit: int = 1_000)
     return [c for c, n in zip(head.columns, counts, strict=True) if n < limit]
 
 
-def _is_output(column: str) -> bool:
-    from huiqi.batch.screen import SUFFIXES
+def with_statistics(columns: list[str]) -> list[str]:
+    """The columns whose Parquet statistics are written: the reward bounds (a reader's range filter
+    skips row groups by them) and ``error`` (its null count tells a reader which row groups hold
+    invalid rows). A status or failed-ids column's minimum and maximum skip nothing (nearly every row
+    group holds every status), and computing them costs a quarter of encoding the screening columns."""
     from huiqi.batch.validate import ERROR
 
-    return column == ERROR or column.rsplit(".", 1)[-1] in SUFFIXES
+    return [c for c in columns if c == ERROR or c.endswith(".reward_max_wan")]
 
 
 def open_writer(path: Path, screener: Screener, reader: Reader | None = None,

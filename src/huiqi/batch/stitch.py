@@ -172,13 +172,15 @@ class StitchWriter:
     def _row_group(self) -> None:
         import pyarrow.parquet as pq
 
+        from huiqi.batch.io import with_statistics
+
         size = self.sizes[len(self.groups)]
         frame = pl.concat(self.parts) if len(self.parts) > 1 else self.parts[0]
         results, rest = frame.head(size), frame.slice(size)
         self.parts, self.pending = ([rest] if rest.height else []), rest.height
         buffer = io.BytesIO()
         pq.write_table(results.to_arrow(compat_level=pl.CompatLevel.newest()), buffer, row_group_size=max(size, 1),
-                       compression=self.codec, store_schema=False)
+                       compression=self.codec, store_schema=False, write_statistics=with_statistics(results.columns))
         encoded = buffer.getvalue()
         meta = read_footer(encoded)
         if len(_items(meta, F_ROW_GROUPS)) != 1:
