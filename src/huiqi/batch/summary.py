@@ -37,17 +37,23 @@ class ScreenSummary:
         """Count one output chunk (it must carry the hidden ``__city`` column)."""
         self.rows += chunk.height
         self.error_rows += chunk.select(pl.col("error").is_not_null().sum()).item()
-        city = pl.col(f"{HIDDEN}city").fill_null(UNKNOWN_CITY).alias("city")
+        # each row's city as its index into the chunk's distinct cities (one hashing pass): grouping by
+        # an integer and the status costs two thirds of grouping by two texts, for every program
+        cities = chunk[f"{HIDDEN}city"].fill_null(UNKNOWN_CITY)
+        names = cities.unique()
+        key = f"{HIDDEN}code"
+        code = cities.cast(pl.Enum(names)).to_physical().alias(key)
         # only the columns counted, in one piece: grouping a chunked frame is several times slower
-        needed = [f"{HIDDEN}city"] + [f"{pid}.{s}" for pid in self.programs for s in ("status", "reward_max_wan")]
-        frame = chunk.select(needed).rechunk().lazy()
+        needed = [f"{pid}.{s}" for pid in self.programs for s in ("status", "reward_max_wan")]
+        frame = chunk.select(needed).rechunk().with_columns(code).lazy()
         parts = [
-            frame.group_by(city, pl.col(f"{pid}.status").alias("status"))
+            frame.group_by(key, pl.col(f"{pid}.status").alias("status"))
             .agg(
                 pl.len().cast(pl.Int64).alias("rows"),
                 pl.col(f"{pid}.reward_max_wan").sum().cast(pl.Decimal(38, 2)).alias("reward_wan"),
             )
-            .select(pl.lit(pid).alias("program"), "city", "status", "rows", "reward_wan")
+            .select(pl.lit(pid).alias("program"), pl.lit(names).gather(key).alias("city"),
+                    "status", "rows", "reward_wan")
             for pid in self.programs
         ]
         self._parts += pl.collect_all(parts)
