@@ -10,7 +10,7 @@ import pytest
 from huiqi.search import SearchIndex, train
 from huiqi.search import evaluate as evaluate_module
 from huiqi.search.evaluate import SETS, load_questions
-from huiqi.search.rerank import DEPTH, FEATURES, features
+from huiqi.search.rerank import DEPTH, FEATURES, GAPS, _longest_common, _parent_id, features
 
 
 def test_随包的模型用的是现在的特征_只在调参集上训练() -> None:
@@ -58,3 +58,23 @@ def test_训练不读留出集_交叉验证能跑(search_index: SearchIndex, mon
     data = train.examples(search_index, tuning_only())
     ranks = train.cross_validate(data, train.SETTINGS[0])
     assert len(ranks) == len(data) and any(r == 1 for r in ranks)
+
+
+def test_特征_与同题最好候选的差距_逐字重合与同一上级的候选(search_index: SearchIndex) -> None:
+    found = search_index.candidates("技改项目备案两年没开工会怎样", DEPTH)
+    assert found is not None
+    rows = [dict(zip(FEATURES, row, strict=True)) for _, row in features(search_index, found)]
+    for name in GAPS:
+        gaps = [row[f"{name}_gap"] for row in rows]
+        assert max(gaps) == pytest.approx(0.0) and all(g <= 1e-12 for g in gaps)
+        assert all(row[f"{name}_gap"] == pytest.approx(row[name] - max(r[name] for r in rows)) for row in rows)
+    assert all(0.0 <= row["longest_common"] <= 1.0 and 0.0 <= row["trigrams"] <= 1.0 for row in rows)
+    assert all(0.0 < row["sibling_rank"] <= 1.0 for row in rows)
+
+
+def test_最长逐字重合与上级条款() -> None:
+    assert _longest_common("两年没开工会怎样", "在2年期限内未开工建设") == 2  # 开工
+    assert _longest_common("设备购置额", "按设备购置额的20%") == 5
+    assert _longest_common("", "任何文字") == 0
+    assert _parent_id("tech-upgrade-filing#art18-p2") == "tech-upgrade-filing#art18"
+    assert _parent_id("tech-upgrade-filing#art18") == "tech-upgrade-filing"

@@ -161,6 +161,7 @@ class SearchIndex:
         self._df: dict[str, int] | None = None
         self._documents: BigramBM25 | None = None
         self._unit_pairs: list[frozenset[str]] | None = None
+        self._heading_terms: list[frozenset[str]] | None = None
 
     @property
     def reranker(self) -> Reranker | None:
@@ -182,6 +183,13 @@ class SearchIndex:
                 if self._terms is None:
                     self._terms = _unit_terms(self.units, self.analyzer)
         return self._terms[n]
+
+    def heading_terms(self, n: int) -> frozenset[str]:
+        """The search terms of unit ``n``'s own heading (empty when it has none)."""
+        if self._heading_terms is None:
+            self._heading_terms = [frozenset(self.analyzer.terms(u.heading)) if u.heading else frozenset()
+                                   for u in self.units]
+        return self._heading_terms[n]
 
     def document_scores(self, query: str) -> dict[str, float]:
         """Which document the question is about: BM25 over character pairs of each document's

@@ -6,7 +6,9 @@ BM25 over character pairs, figures of the question's size and the version in for
 knows one thing; none knows how far to trust the others on a given question. The reranker
 describes each of the first :data:`DEPTH` clauses by :data:`FEATURES` — the scores and ranks of each
 ranking, how much of the question the clause's own words, its headings and its document's title
-cover, whether it explains or defines, whether its version is in force — and orders them by a
+cover, whether it explains or defines, whether its version is in force, how far the clause's
+figures lie behind the best candidate's for the same question (:data:`GAPS`), how long a stretch
+of the question it repeats word for word — and orders them by a
 LightGBM LambdaRank model of those features (gradient-boosted trees: which of them to trust
 depends on the others, e.g. a figure matters when the question asks for one). The model is
 learnt by ``python -m huiqi.search.train`` from the tuning half of the evaluation only and shipped
@@ -60,6 +62,10 @@ class Candidates:
     in_force_asked: frozenset[str] = frozenset()
 
 
+#: features also given as their distance below the best candidate's value for the same question (a
+#: clause's words may cover 60% of the question: the best of its candidates, or far behind another)
+GAPS = ("cover_all", "idf_all", "cover_context", "longest_common", "trigrams", "cover_title", "words_score",
+        "bigram_score", "cover_text", "cover_pairs", "idf_text", "figures", "document_score", "length")
 #: the features, in the order of the weights
 FEATURES = (
     "hand_score", "hand_rank", "words_score", "words_rank", "bigram_score", "bigram_rank", "figures",
@@ -69,6 +75,8 @@ FEATURES = (
     "idf_text", "idf_all", "who", "condition", "procedure", "children", "ancestor", "doc_first",
     "question_terms", "newer_best", "older_best", "asks_time", "in_force_asked", "document_score",
     "document_rank",
+    "idf_own_only", "longest_common", "trigrams", "heading_cover", "rarest_term", "siblings", "sibling_rank",
+    *(f"{name}_gap" for name in GAPS),
 )
 
 #: what a question asks for (its cue words) → words of a clause that states that kind of thing
@@ -123,6 +131,14 @@ def features(index: SearchIndex, found: Candidates, depth: int = DEPTH) -> list[
     about_top = max(about.values(), default=0.0) or 1.0
     about_rank = _ranks(about)
     out = []
+    rarest = max(terms, key=lambda w: idf[w])
+    query_text = found.folded
+    grams = {query_text[i:i + 3] for i in range(len(query_text) - 2)}
+    parent_of = [_parent_id(i) for i in ids]
+    sibling_count: dict[str, int] = {}
+    for parent in parent_of:
+        sibling_count[parent] = sibling_count.get(parent, 0) + 1
+    sibling_seen: dict[str, int] = {}
     for rank, ((n, score), doc) in enumerate(zip(head, doc_of, strict=True), start=1):
         unit = index.units[n]
         own, around, title = index.unit_terms(n)
@@ -130,6 +146,8 @@ def features(index: SearchIndex, found: Candidates, depth: int = DEPTH) -> list[
         inside = [s for other, (_, s) in zip(ids, head, strict=True) if other.startswith(unit.id + "-")]
         around_scores = [s for other, (_, s) in zip(ids, head, strict=True) if unit.id.startswith(other + "-")]
         states = [float(asked[kind] and any(w in unit.text for w in words)) for kind, (_, words) in ASKS.items()]
+        parent = parent_of[rank - 1]
+        sibling_seen[parent] = sibling_seen.get(parent, 0) + 1
         out.append((n, [
             score / top, 1 / rank,
             found.words.get(n, 0.0) / words_top, 1 / words_rank[n] if n in words_rank else 0.0,
@@ -150,8 +168,37 @@ def features(index: SearchIndex, found: Candidates, depth: int = DEPTH) -> list[
             newer.get(doc, 0.0) / top, older.get(doc, 0.0) / top,
             float(bool(found.in_force_asked)), float(unit.doc in found.in_force_asked),
             about.get(doc, 0.0) / about_top, 1 / about_rank[doc] if doc in about_rank else 0.0,
+            # the question's words that the clause states and the clauses around it do not; the
+            # longest stretch of the question it repeats word for word; its share of the question's
+            # character triples; what its own heading covers; whether it names the question's rarest
+            # word; how many candidates share its parent, and its place among them
+            sum(idf[w] for w in terms if w in own and w not in around) / idf_total,
+            _longest_common(query_text, unit.text) / max(len(query_text), 1),
+            sum(1 for g in grams if g in unit.text) / len(grams) if grams else 0.0,
+            _share(terms, index.heading_terms(n)),
+            float(rarest in own or rarest in around),
+            sibling_count[parent] / 5, 1 / sibling_seen[parent],
         ]))
+    at = [FEATURES.index(name) for name in GAPS]
+    best = [max(row[k] for _, row in out) for k in at]
+    for _, row in out:
+        row.extend(row[k] - b for k, b in zip(at, best, strict=True))
     return out
+
+
+def _parent_id(clause_id: str) -> str:
+    """The id of the clause around ``clause_id`` (its document's id for a top-level clause)."""
+    doc, _, path = clause_id.partition("#")
+    return f"{doc}#{path.rsplit('-', 1)[0]}" if "-" in path else doc
+
+
+def _longest_common(query: str, text: str) -> int:
+    """The length of the longest stretch of ``query`` that ``text`` contains."""
+    best = 0
+    for i in range(len(query)):
+        while i + best < len(query) and query[i:i + best + 1] in text:
+            best += 1
+    return best
 
 
 class Reranker:
