@@ -1,7 +1,7 @@
 """Score the search on its two question sets, beside plain BM25 over character bigrams.
 
 ``python -m huiqi.search.evaluate [--misses tuning]`` (or ``huiqi search --eval``) prints, for the
-tuning half (``eval/questions.yaml`` and ``eval/questions-2.yaml``, the questions the ranking was
+tuning half (the files of :data:`SETS` ``["tuning"]``, the questions the ranking was
 tuned and the reranker trained on: its figures are in-sample; ``python -m huiqi.search.train``
 prints cross-validated ones) and the held-out half (``eval/heldout.yaml``, written before the
 ranking changes it measures and never tuned on): recall@1, recall@5 and MRR, for all questions and
