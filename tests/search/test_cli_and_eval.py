@@ -99,12 +99,6 @@ def test_条款级计分_答案内的子条款算命中_外层条款不算() -> 
     assert report.ranks[0][1] == 2
 
 
-def test_调参集指标达标_recall5至少09_MRR至少075(search_index: SearchIndex) -> None:
-    report = evaluate(search_index, load_questions("tuning"))
-    assert report.recall(5) >= 0.9, report.to_json()
-    assert report.mrr >= 0.75, report.to_json()
-
-
 def test_命令行评测输出两半_口语_和字二元BM25对照(search_index: SearchIndex) -> None:
     result = runner.invoke(app, ["search", "--eval", "--format", "json"])
     assert result.exit_code == 0, _all_output(result)
@@ -116,4 +110,6 @@ def test_命令行评测输出两半_口语_和字二元BM25对照(search_index:
             assert set(ranker) == {"all", "colloquial"}
             assert {"recall@1", "recall@5", "mrr", "questions"} <= set(ranker["all"])
     assert data["held-out"]["search"]["colloquial"]["questions"] >= 20
+    # the tuning half's targets (in-sample figures of the shipped reranker: a floor, not a measurement)
     assert data["tuning"]["search"]["all"]["recall@5"] >= 0.9
+    assert data["tuning"]["search"]["all"]["mrr"] >= 0.75
