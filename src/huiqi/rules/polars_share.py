@@ -53,9 +53,9 @@ def compiled_parts(node: C.Node) -> tuple[C.Node, ...]:
         case C.Case():
             case = flattened(node)
             conds = tuple(cond for cond, _ in case.arms)
-            if isinstance(case.default, C.JoinIds) and all(_is_blank(v) for _, v in case.arms):
+            if isinstance(case.default, C.JoinIds) and all(is_blank(v) for _, v in case.arms):
                 return conds * join_groups(len(case.default.items)) + case.default.children()
-            if case.arms and all(_is_text(v) for v in (*(v for _, v in case.arms), case.default)):
+            if case.arms and all(is_text(v) for v in (*(v for _, v in case.arms), case.default)):
                 return conds
             return case.children()
         case C.AtLeast():
@@ -68,11 +68,13 @@ def compiled_parts(node: C.Node) -> tuple[C.Node, ...]:
     return node.children()
 
 
-def _is_blank(node: C.Node) -> bool:
+def is_blank(node: C.Node) -> bool:
+    """An empty text literal (a failed-ids case's arms, where no id is listed)."""
     return isinstance(node, C.Lit) and node.value == ""
 
 
-def _is_text(node: C.Node) -> bool:
+def is_text(node: C.Node) -> bool:
+    """A text literal (a status case's arms, compiled as an index into a table of texts)."""
     return isinstance(node, C.Lit) and isinstance(node.value, str)
 
 

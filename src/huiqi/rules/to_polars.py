@@ -19,7 +19,7 @@ from huiqi.rules import expr as E
 from huiqi.rules.compiled import CompiledProgram
 from huiqi.rules.context import Context, RuleCompileError
 from huiqi.rules.lower import lower_expr
-from huiqi.rules.polars_share import SHARED_MIN_ROWS, Sharing, share
+from huiqi.rules.polars_share import SHARED_MIN_ROWS, Sharing, flattened, is_blank, is_text, share
 
 WIDE = pl.Int128
 REWARD_TYPE = pl.Decimal(20, 2)
@@ -64,14 +64,6 @@ def _at_least(n: int, parts: list[pl.Expr]) -> pl.Expr:
     return pl.when(true_count >= n).then(True).when(possible < n).then(False).otherwise(None)
 
 
-def _is_blank(node: C.Node) -> bool:
-    return isinstance(node, C.Lit) and node.value == ""
-
-
-def _is_text(node: C.Node) -> bool:
-    return isinstance(node, C.Lit) and isinstance(node.value, str)
-
-
 def _pick_text(node: C.Case) -> pl.Expr:
     """A case choosing among texts (a status) as the number of its arm indexing a table of the texts:
     one text column built, not one per arm."""
@@ -95,8 +87,8 @@ def compile_core(node: C.Node) -> pl.Expr:
     sharing = _SHARING.get()
     if sharing is not None and (hidden := sharing[0].column(node, sharing[1])) is not None:
         return pl.col(hidden)
-    while isinstance(node, C.Case) and isinstance(node.default, C.Case):  # nested choices as one
-        node = C.Case((*node.arms, *node.default.arms), node.default.default)
+    if isinstance(node, C.Case):
+        node = flattened(node)  # nested choices as one
     match node:
         case C.Col():
             return pl.col(node.name)
@@ -125,9 +117,9 @@ def compile_core(node: C.Node) -> pl.Expr:
             return _at_least(node.n, [compile_core(p) for p in node.parts])
         case C.If():
             return _if(node)
-        case C.Case() if isinstance(node.default, C.JoinIds) and all(_is_blank(v) for _, v in node.arms):
+        case C.Case() if isinstance(node.default, C.JoinIds) and all(is_blank(v) for _, v in node.arms):
             return _join_ids(node.default.items, [compile_core(cond) for cond, _ in node.arms])
-        case C.Case() if node.arms and all(_is_text(v) for v in (*(v for _, v in node.arms), node.default)):
+        case C.Case() if node.arms and all(is_text(v) for v in (*(v for _, v in node.arms), node.default)):
             return _pick_text(node)
         case C.Case():
             arms = iter(node.arms)
