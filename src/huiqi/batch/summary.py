@@ -11,6 +11,7 @@ from typing import Any
 import polars as pl
 
 from huiqi.batch.screen import HIDDEN
+from huiqi.batch.validate import distinct_codes
 
 UNKNOWN_CITY = "（未填）"
 _GROUP_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
@@ -39,13 +40,11 @@ class ScreenSummary:
         self.error_rows += chunk.select(pl.col("error").is_not_null().sum()).item()
         # each row's city as its index into the chunk's distinct cities (one hashing pass): grouping by
         # an integer and the status costs two thirds of grouping by two texts, for every program
-        cities = chunk[f"{HIDDEN}city"].fill_null(UNKNOWN_CITY)
-        names = cities.unique()
+        names, code = distinct_codes(chunk[f"{HIDDEN}city"].fill_null(UNKNOWN_CITY))
         key = f"{HIDDEN}code"
-        code = cities.cast(pl.Enum(names)).to_physical().alias(key)
         # only the columns counted, in one piece: grouping a chunked frame is several times slower
         needed = [f"{pid}.{s}" for pid in self.programs for s in ("status", "reward_max_wan")]
-        frame = chunk.select(needed).rechunk().with_columns(code).lazy()
+        frame = chunk.select(needed).rechunk().with_columns(code.alias(key)).lazy()
         parts = [
             frame.group_by(key, pl.col(f"{pid}.status").alias("status"))
             .agg(

@@ -121,7 +121,7 @@ def _distinct(frame: pl.DataFrame, expr: pl.Expr) -> list[str]:
     return [v for v in frame.select(expr.unique()).to_series().to_list() if v is not None]
 
 
-def _codes(column: pl.Series) -> tuple[pl.Series, pl.Series]:
+def distinct_codes(column: pl.Series) -> tuple[pl.Series, pl.Series]:
     """The distinct non-null cells of ``column`` and each row's index into them (null where null):
     one hashing pass over the rows (an Enum cast), where each lookup by value would be another."""
     cells = column.unique().drop_nulls()
@@ -130,7 +130,7 @@ def _codes(column: pl.Series) -> tuple[pl.Series, pl.Series]:
 
 def _by_distinct(column: pl.Series, expr: pl.Expr) -> pl.Series:
     """``expr`` (on ``column``'s name) computed once per distinct cell and mapped back by position."""
-    cells, codes = _codes(column)
+    cells, codes = distinct_codes(column)
     return cells.to_frame().select(expr).to_series().gather(codes)
 
 
@@ -239,7 +239,7 @@ class ChunkValidator:
         raws = {}
         for path in self.columns:
             if path in FEW_VALUED or (path not in self.fast and _parse_by_distinct(path)):
-                cells, codes = _codes(self.frame[self.columns[path]])
+                cells, codes = distinct_codes(self.frame[self.columns[path]])
                 text = cells.to_frame().select(blank_to_null(pl.col(cells.name))).to_series()
                 self.distinct[path] = text, codes
                 raws[path] = text.gather(codes).alias(raw_name(path))

@@ -85,6 +85,7 @@ class _Cons:
         self.numbers: dict[tuple[Any, ...], int] = {}
         self.of: dict[int, int] = {}  # id(node) → its number
         self.objects: dict[int, C.Node] = {}  # id(node) → node: kept alive while ids are in use
+        self.parts: dict[int, tuple[C.Node, ...]] = {}  # id(node) → its children as compiled
         self.size: list[int] = []
         self.reads: list[bool] = []
 
@@ -103,6 +104,7 @@ class _Cons:
             self.reads.append(isinstance(node, C.Col) or any([self.reads[n] for n in numbers]))
         self.of[id(node)] = number
         self.objects[id(node)] = node
+        self.parts[id(node)] = parts
         return number
 
 
@@ -159,7 +161,7 @@ def _count(node: C.Node, cons: _Cons, uses: dict[int, int]) -> None:
         current = stack.pop()
         number = cons.of[id(current)]
         uses[number] = uses.get(number, 0) + 1
-        stack.extend(compiled_parts(current))
+        stack.extend(cons.parts[id(current)])
 
 
 def _effective(node: C.Node, cons: _Cons, candidates: set[int], effective: dict[int, int], met: set[int]) -> None:
@@ -174,4 +176,4 @@ def _effective(node: C.Node, cons: _Cons, candidates: set[int], effective: dict[
             if number in met:
                 continue
             met.add(number)
-        stack.extend(compiled_parts(current))
+        stack.extend(cons.parts[id(current)])
